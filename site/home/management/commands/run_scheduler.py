@@ -1,0 +1,26 @@
+"""A small scheduler for the embedded default: it runs `publish_scheduled` every minute.
+
+In production the same command runs from cron or the platform's scheduler instead
+(see docs/operations.md); this loop only exists so that `make run` honours embargoes.
+"""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Runs publish_scheduled every --interval seconds until interrupted."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=int, default=60)
+
+    def handle(self, *args, interval, **options):
+        self.stdout.write(f"Publication programmée : vérification toutes les {interval} s.")
+        try:
+            while True:
+                call_command("publish_scheduled")
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            return
