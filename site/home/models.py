@@ -1,5 +1,6 @@
 """The site around the content apps: home page, programme pages, antennas and site identity."""
 
+from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -159,6 +160,10 @@ class HomePage(Page):
         context["antennas"] = Antenna.objects.all()
         context["programmes"] = (
             StandardPage.objects.child_of(self).live().public().filter(show_in_menus=True)
+        )
+        episode_model = apps.get_model("podcast", "EpisodePage")
+        context["latest_episodes"] = (
+            episode_model.objects.live().public().order_by("-first_published_at")[:3]
         )
         return context
 

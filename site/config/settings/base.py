@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import dj_database_url
+from boto3.s3.transfer import TransferConfig
+from botocore.config import Config as BotoConfig
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -146,6 +148,18 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
             "file_overwrite": False,
+            # Fail fast and retry the standard way rather than hanging an editor's request.
+            "client_config": BotoConfig(
+                retries={"mode": "standard", "max_attempts": 3},
+                connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
+                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
+            ),
+            # Multipart in 8 MB parts, 4 at a time: memory stays bounded whatever the file size.
+            "transfer_config": TransferConfig(
+                multipart_threshold=8 * 1024 * 1024,
+                multipart_chunksize=8 * 1024 * 1024,
+                max_concurrency=4,
+            ),
         },
     }
 
@@ -169,3 +183,19 @@ LOGGING = {
 
 # Media on disk are served by the app itself in the embedded default (no web server in front).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+
+# Podcast audio: content-addressed keys, cached forever, public without signed URLs.
+STORAGES["podcast_audio"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["podcast_audio"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "querystring_auth": False,
+            "default_acl": env_str("AWS_AUDIO_ACL", "public-read") or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+PODCAST_AUDIO_MAX_UPLOAD_SIZE = env_int("PODCAST_AUDIO_MAX_UPLOAD_SIZE", 500 * 1024 * 1024)
+# Uploads above 2.5 MB go to a temporary file, never to memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

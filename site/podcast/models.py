@@ -1,0 +1,358 @@
+"""The Cash PME podcast: the show, its episodes, and the audio files they play."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .apple_categories import APPLE_CATEGORIES, CATEGORY_CHOICES, SUBCATEGORY_CHOICES
+from .storage import get_audio_storage
+from .transcripts import TranscriptError, format_timestamp, parse_transcript
+
+EPISODES_PER_PAGE = 10
+APPLE_TEXT_LIMIT = 4000  # bytes, for the show description and episode summaries
+
+
+def validate_apple_text_length(value):
+    size = len(value.encode("utf-8"))
+    if size > APPLE_TEXT_LIMIT:
+        raise ValidationError(
+            f"Ce texte fait {size} octets : Apple Podcasts en accepte {APPLE_TEXT_LIMIT} au plus."
+        )
+
+
+class AudioAsset(index.Indexed, models.Model):
+    """An uploaded episode file: immutable, content-addressed, described by mutagen."""
+
+    title = models.CharField("Titre", max_length=255)
+    file = models.FileField("Fichier", storage=get_audio_storage, max_length=255, editable=False)
+    sha256 = models.CharField("Empreinte SHA-256", max_length=64, unique=True, editable=False)
+    mime_type = models.CharField("Type MIME", max_length=40, editable=False)
+    size_bytes = models.BigIntegerField("Taille (octets)", editable=False)
+    duration_seconds = models.FloatField("Durée (secondes)", editable=False)
+    bitrate = models.PositiveIntegerField("Débit (bit/s)", editable=False)
+    sample_rate = models.PositiveIntegerField("Échantillonnage (Hz)", editable=False)
+    channels = models.PositiveSmallIntegerField("Canaux", editable=False)
+    created_at = models.DateTimeField("Déposé le", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Déposé par",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "fichier audio"
+        verbose_name_plural = "fichiers audio"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def url(self):
+        return self.file.url
+
+    @property
+    def duration_label(self):
+        return format_timestamp(self.duration_seconds).removeprefix("00:")
+
+    @property
+    def bitrate_label(self):
+        return f"{round(self.bitrate / 1000)} kbit/s"
+
+
+class ListenLink(Orderable):
+    """Where else the show can be followed ("Écouter sur…")."""
+
+    PLATFORMS = [
+        ("apple", "Apple Podcasts"),
+        ("spotify", "Spotify"),
+        ("deezer", "Deezer"),
+        ("youtube", "YouTube Music"),
+        ("amazon", "Amazon Music"),
+        ("podcast-addict", "Podcast Addict"),
+        ("pocket-casts", "Pocket Casts"),
+        ("antennapod", "AntennaPod"),
+        ("other", "Autre plateforme"),
+    ]
+    show = ParentalKey("podcast.PodcastPage", related_name="listen_links")
+    platform = models.CharField("Plateforme", max_length=20, choices=PLATFORMS)
+    url = models.URLField("Adresse de l'émission sur la plateforme")
+
+    panels = [FieldRowPanel([FieldPanel("platform"), FieldPanel("url")])]
+
+
+class PodcastPage(Page):
+    """The show: everything a podcast directory asks about it, and the list of its episodes."""
+
+    description = models.TextField(
+        "Description", validators=[validate_apple_text_length], help_text="4 000 octets au plus."
+    )
+    author = models.CharField("Auteur", max_length=120, default="CPME Occitanie")
+    owner_name = models.CharField("Propriétaire (nom)", max_length=120)
+    owner_email = models.EmailField(
+        "Propriétaire (e-mail)",
+        help_text="Apple et les annuaires écrivent à cette adresse pour vérifier l'émission.",
+    )
+    language = models.CharField("Langue", max_length=10, default="fr")
+    apple_category = models.CharField(
+        "Catégorie Apple", max_length=40, choices=CATEGORY_CHOICES, default="Business"
+    )
+    apple_subcategory = models.CharField(
+        "Sous-catégorie Apple", max_length=40, choices=SUBCATEGORY_CHOICES, blank=True
+    )
+    explicit = models.BooleanField("Contenu explicite", default=False)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Pochette",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Carrée, JPEG ou PNG, au moins 1 400 × 1 400 pixels.",
+    )
+    show_type = models.CharField(
+        "Type d'émission",
+        max_length=10,
+        choices=[("episodic", "Épisodique (du plus récent au plus ancien)"), ("serial", "Série")],
+        default="episodic",
+    )
+    copyright = models.CharField("Droits", max_length=200, blank=True)
+    funding_url = models.URLField("Lien de soutien ou d'adhésion", blank=True)
+    funding_label = models.CharField("Libellé du lien de soutien", max_length=120, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldRowPanel([FieldPanel("owner_name"), FieldPanel("owner_email")]),
+                FieldPanel("copyright"),
+            ],
+            heading="Auteur et propriétaire",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("apple_category"), FieldPanel("apple_subcategory")]),
+                FieldRowPanel([FieldPanel("language"), FieldPanel("show_type")]),
+                FieldPanel("explicit"),
+            ],
+            heading="Annuaires de podcasts",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("funding_url"), FieldPanel("funding_label")], heading="Soutien"
+        ),
+        InlinePanel("listen_links", heading="Écouter sur…", label="plateforme"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["podcast.EpisodePage"]
+
+    class Meta:
+        verbose_name = "podcast"
+
+    def clean(self):
+        super().clean()
+        subcategories = APPLE_CATEGORIES.get(self.apple_category, [])
+        if self.apple_subcategory and self.apple_subcategory not in subcategories:
+            raise ValidationError(
+                {
+                    "apple_subcategory": (
+                        f"« {self.apple_subcategory} » n'est pas une sous-catégorie de "
+                        f"« {self.apple_category} »."
+                    )
+                }
+            )
+
+    def published_episodes(self):
+        """Live, public episodes, newest first: what listeners may see."""
+        return (
+            EpisodePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("audio")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.published_episodes(), EPISODES_PER_PAGE)
+        try:
+            episodes = paginator.page(request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            episodes = paginator.page(1)
+        except EmptyPage as error:
+            raise Http404("Cette page de la liste des épisodes n'existe pas.") from error
+        context["episodes"] = episodes
+        return context
+
+
+class EpisodePage(Page):
+    """One monthly episode. Its GUID is fixed at creation so podcast apps never re-download it."""
+
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.PositiveIntegerField("Numéro d'épisode", null=True, blank=True)
+    season = models.PositiveIntegerField("Saison", null=True, blank=True)
+    episode_type = models.CharField(
+        "Type d'épisode",
+        max_length=10,
+        choices=[("full", "Épisode complet"), ("trailer", "Bande-annonce"), ("bonus", "Bonus")],
+        default="full",
+    )
+    summary = models.TextField(
+        "Résumé",
+        validators=[validate_apple_text_length],
+        help_text="Texte brut repris par les applications de podcast (4 000 octets au plus).",
+    )
+    show_notes = RichTextField(
+        "Notes de l'épisode",
+        blank=True,
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3"],
+    )
+    explicit = models.BooleanField("Contenu explicite", default=False)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Pochette de l'épisode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultative : à défaut, la pochette de l'émission est utilisée.",
+    )
+    audio = models.ForeignKey(
+        "podcast.AudioAsset",
+        verbose_name="Fichier audio",
+        null=True,  # a draft may wait for its audio; publishing requires it (blank=False)
+        on_delete=models.PROTECT,
+        related_name="episodes",
+    )
+    transcript = models.TextField(
+        "Transcription",
+        blank=True,
+        help_text="Collez la transcription au format WebVTT ou SRT (horodatée).",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("audio"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("season")]),
+                FieldPanel("episode_type"),
+                FieldPanel("explicit"),
+            ],
+            heading="Numérotation",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("show_notes"),
+        FieldPanel("cover_image"),
+        InlinePanel("chapters", heading="Chapitres", label="chapitre"),
+        InlinePanel("people", heading="Invités et animateurs", label="personne"),
+        FieldPanel("transcript"),
+        InlinePanel("related_pages", heading="Contenus liés", label="contenu lié"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("show_notes"),
+        index.SearchField("transcript"),
+    ]
+    exclude_fields_in_copy = ["guid"]
+
+    parent_page_types = ["podcast.PodcastPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "épisode"
+
+    def clean(self):
+        super().clean()
+        if self.transcript.strip():
+            try:
+                parse_transcript(self.transcript)
+            except TranscriptError as error:
+                raise ValidationError({"transcript": str(error)}) from error
+
+    @cached_property
+    def show(self):
+        return self.get_parent().specific
+
+    @property
+    def effective_cover(self):
+        return self.cover_image or self.show.cover_image
+
+    @property
+    def transcript_cues(self):
+        if not self.transcript.strip():
+            return []
+        try:
+            return parse_transcript(self.transcript)
+        except TranscriptError:
+            return []
+
+
+chapter_start_validator = RegexValidator(
+    r"^(\d{1,2}:)?\d{1,2}:\d{2}$",
+    "Indiquez le début au format mm:ss ou hh:mm:ss, par exemple 12:30.",
+)
+
+
+class EpisodeChapter(Orderable):
+    episode = ParentalKey(EpisodePage, related_name="chapters")
+    start = models.CharField("Début", max_length=8, validators=[chapter_start_validator])
+    title = models.CharField("Titre", max_length=200)
+    url = models.URLField("Lien", blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")]), FieldPanel("url")]
+
+    @property
+    def start_seconds(self):
+        seconds = 0
+        for part in self.start.split(":"):
+            seconds = seconds * 60 + int(part)
+        return seconds
+
+
+class EpisodePerson(Orderable):
+    """Guests and hosts, with the Podcast Index role vocabulary."""
+
+    ROLES = [("guest", "Invité"), ("host", "Animateur"), ("co-host", "Co-animateur")]
+    episode = ParentalKey(EpisodePage, related_name="people")
+    name = models.CharField("Nom", max_length=120)
+    role = models.CharField("Rôle", max_length=10, choices=ROLES, default="guest")
+    title = models.CharField("Fonction", max_length=200, blank=True)
+    url = models.URLField("Lien", blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldPanel("title"),
+        FieldPanel("url"),
+    ]
+
+
+class EpisodeRelatedPage(Orderable):
+    episode = ParentalKey(EpisodePage, related_name="related_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Page", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
