@@ -20,7 +20,7 @@ CHUNK_SIZE = 1024 * 1024
 FORMATS = {
     # extension: (content label, MIME type sent to listeners, declared types browsers use)
     "mp3": ("MP3", "audio/mpeg", {"audio/mpeg", "audio/mp3", "audio/mpeg3", "audio/x-mpeg-3"}),
-    "m4a": ("AAC (M4A)", "audio/mp4", {"audio/mp4", "audio/x-m4a", "audio/m4a", "audio/aac"}),
+    "m4a": ("AAC en M4A", "audio/mp4", {"audio/mp4", "audio/x-m4a", "audio/m4a", "audio/aac"}),
 }
 # What browsers send when they do not know: it says nothing, so it contradicts nothing.
 UNDECLARED_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
