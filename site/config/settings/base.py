@@ -137,6 +137,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Multipart in 8 MB parts, at most 4 in flight and 4 buffered: memory stays bounded (about
+# 32 MB) whatever the file size. boto3 does not take the buffer bound as an argument.
+S3_TRANSFER_CONFIG = TransferConfig(
+    multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024, max_concurrency=4
+)
+S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 4
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -154,12 +160,7 @@ if AWS_STORAGE_BUCKET_NAME:
                 connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
                 read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
             ),
-            # Multipart in 8 MB parts, 4 at a time: memory stays bounded whatever the file size.
-            "transfer_config": TransferConfig(
-                multipart_threshold=8 * 1024 * 1024,
-                multipart_chunksize=8 * 1024 * 1024,
-                max_concurrency=4,
-            ),
+            "transfer_config": S3_TRANSFER_CONFIG,
         },
     }
 
