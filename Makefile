@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint bench lock clean
+.PHONY: help install browser run serve test lint bench lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -19,6 +19,16 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Browser tests drive Debian's Chromium (no browser download); install it when missing.
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+browser: node_modules/.installed /usr/bin/chromium ## Chromium and axe-core for the browser tests
 
 run: install ## Migrate SQLite, load demo content, serve on http://127.0.0.1:8000 with the scheduler
 	$(MANAGE) migrate --no-input
@@ -32,7 +42,7 @@ serve: install ## Serve with gunicorn and production settings (needs the product
 	$(MANAGE) collectstatic --no-input --settings=config.settings.production
 	$(VENV)/bin/gunicorn --chdir site config.wsgi --bind $(HOST):$(PORT) --workers 2
 
-test: install ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+test: install browser ## Run the whole test suite, browser tests included (DATABASE_URL: PostgreSQL)
 	$(VENV)/bin/pytest
 
 lint: install ## ruff, Django checks and migrations in sync
@@ -49,4 +59,4 @@ lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
