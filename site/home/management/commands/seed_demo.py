@@ -15,6 +15,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+import influence.demo
 import podcast.demo
 from home import demo_content
 from home.models import Antenna, AntennaIndexPage, HomePage, SiteIdentity, StandardPage
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             home.hero_cta_page = join_page
             home.save_revision().publish()
         podcast.demo.seed(home, self.stdout)
+        influence.demo.seed(home, self.stdout)
         self.demo_users(password)
 
     def home_page(self):
