@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -164,6 +165,15 @@ class HomePage(Page):
         episode_model = apps.get_model("podcast", "EpisodePage")
         context["latest_episodes"] = (
             episode_model.objects.live().public().order_by("-first_published_at")[:3]
+        )
+        # Consenting representatives holding a seat today (the influence app's data).
+        mandates = apps.get_model("influence", "Mandate").objects
+        context["representatives_count"] = (
+            mandates.public()
+            .active_at(timezone.localdate())
+            .values("representative")
+            .distinct()
+            .count()
         )
         return context
 

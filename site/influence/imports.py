@@ -196,10 +196,10 @@ def create(report):
     people = {pk: Representative(pk=pk) for pk in {row.person_pk for row in report.planned} if pk}
     for key, fields in report.new_bodies.items():
         line = next(row.line for row in report.planned if row.body_key == key)
-        bodies[key] = validated(Body(**fields), line, save=True)
+        bodies[key] = saved(Body(**fields), line)
     for key, fields in report.new_people.items():
         line = next(row.line for row in report.planned if row.person_key == key)
-        people[key] = validated(Representative(**fields), line, save=True)
+        people[key] = saved(Representative(**fields), line)
     for row in report.planned:
         mandate = Mandate(
             representative=people[row.person_pk or row.person_key],
@@ -209,19 +209,18 @@ def create(report):
             end_date=row.end,
             training_completed_on=row.training,
         )
-        validated(mandate, row.line, save=True)
+        saved(mandate, row.line)
         mandate.themes.set(row.themes)
 
 
-def validated(instance, line, save=False):
-    """The model's own checks as a last guard; the error keeps its line for the report."""
+def saved(instance, line):
+    """Save after the model's own checks, a last guard; an error keeps its line for the report."""
     try:
         instance.full_clean()
     except ValidationError as error:
         error.line = line
         raise
-    if save:
-        instance.save()
+    instance.save()
     return instance
 
 

@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.departments import DEPARTMENT_CHOICES, DEPARTMENTS
+from home.departments import DEPARTMENT_CHOICES
 
 
 class BodyKind(models.TextChoices):
@@ -96,10 +96,6 @@ class Body(index.Indexed, models.Model):
                     "départementale."
                 }
             )
-
-    @property
-    def department_name(self):
-        return DEPARTMENTS.get(self.department_code, "")
 
 
 class Representative(index.Indexed, models.Model):
@@ -228,9 +224,6 @@ class Mandate(models.Model):
                     "Mandat en double : ce mandataire a déjà un mandat dans cette instance sur "
                     "une période qui chevauche celle-ci."
                 )
-
-    def is_active_at(self, day):
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
 
 def reference_date(year, today):

@@ -294,3 +294,15 @@ class ReportPageTypeTests(WagtailPageTestCase):
             response.content.decode()
         )
         assert InfluenceReportPage.objects.count() == 1
+
+
+def test_home_page_counts_public_representatives_with_a_seat_today(client, home_page):
+    seated = RepresentativeFactory()
+    MandateFactory(representative=seated)
+    MandateFactory(representative=seated)
+    MandateFactory(representative__public_consent=False)
+    MandateFactory(end_date=datetime.date(2024, 1, 1))
+    html = client.get("/").content.decode()
+    assert re.search(
+        r'key-figure__value">1</span>\s*<span class="key-figure__label">mandataires', html
+    )
