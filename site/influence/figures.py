@@ -94,7 +94,7 @@ def bar_chart(items):
                 "label": label,
                 "value": value,
                 "y": y,
-                "text_y": y + BAR_HEIGHT / 2,
+                "text_y": y + BAR_HEIGHT // 2,
                 "width": width,
                 "value_x": LABEL_WIDTH + width + 8,
             }
@@ -146,8 +146,9 @@ def shade(step, steps):
 
 
 def seats_label(lower, upper):
+    """French plural: 0 and 1 take the singular."""
     if lower == upper:
-        return "1 siège" if lower == 1 else f"{lower} sièges"
+        return f"{lower} siège" if lower <= 1 else f"{lower} sièges"
     return f"{lower} à {upper} sièges"
 
 
@@ -165,9 +166,10 @@ def department_map(seats_by_department):
                 "code": code,
                 "name": DEPARTMENTS[code],
                 "seats": seats,
+                "label": f"{DEPARTMENTS[code]} ({code}) : {seats_label(seats, seats)}",
                 "x": x,
                 "y": y,
-                "center_x": x + TILE / 2,
+                "center_x": x + TILE // 2,
                 "fill": fill,
                 "text": "#ffffff" if fill in DARK_SHADES else "#1a1a1a",
             }

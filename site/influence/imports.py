@@ -128,6 +128,12 @@ def parse(data):
     if error:
         report.errors.append(error)
         return report
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        report.errors.append(
+            RowError(line, "Le fichier contient un caractère nul : est-ce bien un fichier CSV ?")
+        )
+        return report
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         report.errors.append(
@@ -154,8 +160,14 @@ def parse(data):
         )
         return report
     checker = _Checker(report)
-    for cells in reader:
-        line = reader.line_num
+    try:
+        rows = [(reader.line_num, cells) for cells in reader]
+    except csv.Error as error:
+        report.errors.append(
+            RowError(reader.line_num, f"Ligne illisible ({error}) : vérifiez les guillemets.")
+        )
+        return report
+    for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):

@@ -168,6 +168,20 @@ def test_a_file_with_a_bad_shape_is_refused(db, data, message):
     assert message in errors(report)[0][1]
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (csv_bytes(GOOD_ROWS[0], "CESER\x00,x"), "caractère nul"),
+        (csv_bytes(GOOD_ROWS[0], '"' + "x" * 200_000 + '",a'), "Ligne illisible"),
+    ],
+)
+def test_unreadable_content_is_refused_with_its_line(energie, data, message):
+    report = run_import(data)
+    assert errors(report)[0][0] == 3
+    assert message in errors(report)[0][1]
+    assert not Mandate.objects.exists()
+
+
 def test_conflicting_body_details_are_refused(energie):
     BodyFactory(name="CESER Occitanie", kind="ceser", level="regional", department_code="")
     report = parse(csv_bytes("CESER Occitanie,urssaf,,,A,B,oui,titulaire,2024-01-01,,,"))

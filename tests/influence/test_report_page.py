@@ -127,8 +127,9 @@ def test_charts_have_titles_descriptions_and_data_tables(client, report_page, la
 
 def test_map_colours_departments_by_seats_and_has_a_table(client, report_page, landscape):
     html = client.get(report_page.url).content.decode()
-    assert "Haute-Garonne (31) : 1 siège" in html
-    assert "Lozère (48) : 0 siège" in html
+    assert "<title>Haute-Garonne (31) : 1 siège</title>" in html
+    assert "<title>Lozère (48) : 0 siège</title>" in html
+    assert 'x="172" y="251"' in html, "SVG coordinates are never localised (no decimal comma)"
     assert 'href="?department=34#mandats"' in html
     tiles = {tile["code"]: tile for tile in department_map({"31": 5, "34": 1})["tiles"]}
     assert len(tiles) == 13
