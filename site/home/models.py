@@ -178,6 +178,15 @@ class HomePage(Page):
         context["next_events"] = (
             EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start")[:3]
         )
+        # Consenting representatives holding a seat today (the influence app's data).
+        mandates = apps.get_model("influence", "Mandate").objects
+        context["representatives_count"] = (
+            mandates.public()
+            .active_at(timezone.localdate())
+            .values("representative")
+            .distinct()
+            .count()
+        )
         return context
 
 

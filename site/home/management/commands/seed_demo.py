@@ -17,6 +17,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+import influence.demo
 import podcast.demo
 from home import demo_content
 from home.models import (
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             home.save_revision().publish()
         self.events(home)
         podcast.demo.seed(home, self.stdout)
+        influence.demo.seed(home, self.stdout)
         self.demo_users(password)
 
     def home_page(self):
