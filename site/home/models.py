@@ -1,5 +1,6 @@
 """The site around the content apps: home page, programme pages, antennas and site identity."""
 
+from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -160,6 +161,7 @@ class HomePage(Page):
         context["programmes"] = (
             StandardPage.objects.child_of(self).live().public().filter(show_in_menus=True)
         )
+        context["latest_positions"] = apps.get_model("positions", "PositionPage").latest(3)
         return context
 
 

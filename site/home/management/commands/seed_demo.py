@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from home import demo_content
 from home.models import Antenna, AntennaIndexPage, HomePage, SiteIdentity, StandardPage
+from positions import demo as positions_demo
 
 DEMO_IMAGE_TITLE = "Démo – réseau CPME Occitanie"
 
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         if home.hero_cta_page_id is None and join_page:
             home.hero_cta_page = join_page
             home.save_revision().publish()
+        positions_demo.seed(home, self.stdout)
         self.demo_users(password)
 
     def home_page(self):
