@@ -39,7 +39,7 @@ def parse_filters(params, *, theme_slugs, kinds, years):
     elif kind:
         ignored.append("type")
     year = params.get("year", "")
-    if year.isdigit() and int(year) in years:
+    if year.isascii() and year.isdigit() and len(year) == 4 and int(year) in years:
         filters["year"] = int(year)
     elif year:
         ignored.append("année")
@@ -49,7 +49,9 @@ def parse_filters(params, *, theme_slugs, kinds, years):
 
 def page_number(raw: str) -> int:
     """Page 1 for anything that is not a number; out-of-range numbers are the caller's 404."""
-    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    if not (raw.isascii() and raw.isdigit()):
+        return 1
+    return int(raw[:12])  # a dozen digits is beyond any end, and int() of huge strings is slow
 
 
 def paginate(items, per_page, raw_number):
