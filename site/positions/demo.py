@@ -12,6 +12,7 @@ from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from .documents import document_page_count
 from .models import (
     PositionIndexPage,
     PositionKind,
@@ -141,12 +142,14 @@ def seed(home_page, stdout):
         show_in_menus=True,
     )
     people = {"spokesperson": spokesperson, "press_contact": press_contact}
+    pdf = _white_paper_pdf()
     white_paper = _child(
         index,
         PositionPage,
         **_white_paper(themes),
         **people,
-        pdf=_white_paper_pdf(),
+        pdf=pdf,
+        pdf_page_count=document_page_count(pdf),
     )
     _child(index, PositionPage, **_test_pme(themes), **people)
     _child(

@@ -47,6 +47,19 @@ def is_pdf_name(name: str) -> bool:
     return name.lower().endswith(".pdf")
 
 
+def document_page_count(document) -> int:
+    """Page count of a Wagtail document that must be a PDF; InvalidPdf says why it is not."""
+    if not is_pdf_name(document.file.name):
+        raise InvalidPdf("Le document joint doit être un fichier PDF.")
+    try:
+        with document.file.open("rb") as pdf_file:
+            return pdf_page_count(pdf_file)
+    except OSError as error:
+        raise InvalidPdf(
+            "Le fichier de ce document est introuvable : téléversez-le de nouveau."
+        ) from error
+
+
 def document_is_embargoed(document) -> bool:
     """True while the document is attached to a position but to no live, public one.
 
@@ -75,8 +88,7 @@ def refresh_page_counts(sender, instance, **kwargs):
     if not positions.exists():
         return
     try:
-        with instance.file.open("rb") as pdf_file:
-            count = pdf_page_count(pdf_file)
-    except (InvalidPdf, OSError):
+        count = document_page_count(instance)
+    except InvalidPdf:
         count = None
     positions.update(pdf_page_count=count)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -24,7 +25,7 @@ from wagtail.search import index
 from home.models import french_phone_validator
 
 from .blocks import PositionStreamBlock, PressKitItemBlock
-from .documents import InvalidPdf, is_pdf_name, pdf_page_count
+from .documents import InvalidPdf, document_page_count
 from .feeds import FEED_FORMATS, build_feed
 
 
@@ -172,6 +173,22 @@ def paris_midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_default_timezone())
 
 
+class PositionPageForm(WagtailAdminPageForm):
+    """Checks the PDF when an editor saves, not in the model: a scheduled publication must
+    never fail because of a file, or the embargoed text would not be released."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        document = cleaned_data.get("pdf")
+        self.instance.pdf_page_count = None
+        if document:
+            try:
+                self.instance.pdf_page_count = document_page_count(document)
+            except InvalidPdf as error:
+                self.add_error("pdf", str(error))
+        return cleaned_data
+
+
 class PositionPage(Page):
     """One position paper, white paper, press release or Test PME result, citable by journalists."""
 
@@ -263,6 +280,7 @@ class PositionPage(Page):
         index.FilterField("publication_date"),
     ]
 
+    base_form_class = PositionPageForm
     parent_page_types = ["positions.PositionIndexPage"]
     subpage_types = []
 
@@ -272,30 +290,14 @@ class PositionPage(Page):
 
     def clean(self):
         super().clean()
-        errors = {}
         if (
             self.updated_date
             and self.publication_date
             and self.updated_date < self.publication_date
         ):
-            errors["updated_date"] = "La mise à jour ne peut pas précéder la publication."
-        self.pdf_page_count = None
-        if self.pdf_id:
-            errors.update(self._count_pdf_pages())
-        if errors:
-            raise ValidationError(errors)
-
-    def _count_pdf_pages(self):
-        if not is_pdf_name(self.pdf.file.name):
-            return {"pdf": "Le document joint doit être un fichier PDF."}
-        try:
-            with self.pdf.file.open("rb") as pdf_file:
-                self.pdf_page_count = pdf_page_count(pdf_file)
-        except InvalidPdf as error:
-            return {"pdf": str(error)}
-        except OSError:
-            return {"pdf": "Le fichier de ce document est introuvable : téléversez-le de nouveau."}
-        return {}
+            raise ValidationError(
+                {"updated_date": "La mise à jour ne peut pas précéder la publication."}
+            )
 
     @classmethod
     def latest(cls, count):

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from positions.demo import simple_pdf
+from positions.documents import document_page_count
 from positions.models import (
     PositionIndexPage,
     PositionKind,
@@ -59,6 +60,9 @@ class PositionPageFactory(wagtail_factories.PageFactory):
     kind = PositionKind.POSITION
     summary = "Ce que les PME attendent des pouvoirs publics."
     publication_date = datetime.date(2026, 1, 15)
+    pdf = None
+    # The admin form counts pages when an editor saves; pages built in code count them here.
+    pdf_page_count = factory.LazyAttribute(lambda o: document_page_count(o.pdf) if o.pdf else None)
 
     class Meta:
         model = PositionPage

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
 from tests.positions.factories import (
@@ -118,3 +119,12 @@ def test_documents_are_not_reachable_under_media(client, index_page, settings):
 
 def test_documents_always_go_through_the_embargo_check(settings):
     assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+
+
+def test_release_happens_even_if_the_pdf_file_went_missing(client, scheduled):
+    page_url, _ = scheduled
+    document = get_document_model().objects.get()
+    document.file.storage.delete(document.file.name)
+    with time_machine.travel(AFTER, tick=False):
+        call_command("publish_scheduled")
+    assert client.get(page_url).status_code == 200
