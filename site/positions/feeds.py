@@ -29,8 +29,9 @@ def build_feed(entries, *, fmt, title, link, self_url, description, author="CPME
     feed.subtitle(xml_safe(description))
     feed.language("fr")
     feed.author({"name": author})
-    feed.link(href=link, rel="alternate")
+    # feedgen's RSS <link> is the last link given: the page journalists should land on.
     feed.link(href=self_url, rel="self")
+    feed.link(href=link, rel="alternate")
     if entries:
         feed.updated(max(entry["updated"] for entry in entries))
     for entry in entries:

@@ -205,3 +205,13 @@ def test_editors_may_manage_press_contacts(editor_client, db):
     assert not PressContact.objects.exists()
     assert "Saisissez une adresse de courriel valide." in html
     assert "Saisissez un numéro de téléphone valide" in html
+
+
+def test_bulk_upload_refuses_a_fake_pdf_too(editor_client, db):
+    response = editor_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": SimpleUploadedFile("livre-blanc.pdf", b"pas un pdf")},
+    )
+    assert response.json()["success"] is False
+    assert "Ce fichier n'est pas un PDF." in response.json()["error_message"]
+    assert not get_document_model().objects.exists()

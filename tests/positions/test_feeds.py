@@ -51,6 +51,7 @@ def test_feed_parses_without_errors_and_lists_public_positions(
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == version
+    assert feed.feed.link == "http://testserver/prises-de-position/"
     assert [entry.link for entry in feed.entries] == [
         "http://testserver/prises-de-position/zones/",
         "http://testserver/prises-de-position/electricite/",
