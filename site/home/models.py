@@ -171,6 +171,7 @@ class HomePage(Page):
         context["programmes"] = (
             StandardPage.objects.child_of(self).live().public().filter(show_in_menus=True)
         )
+        context["latest_positions"] = apps.get_model("positions", "PositionPage").latest(3)
         episode_model = apps.get_model("podcast", "EpisodePage")
         context["latest_episodes"] = (
             episode_model.objects.live().public().order_by("-first_published_at")[:3]

@@ -29,6 +29,7 @@ from home.models import (
     SiteIdentity,
     StandardPage,
 )
+from positions import demo as positions_demo
 
 DEMO_IMAGE_TITLE = "Démo – réseau CPME Occitanie"
 
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             home.hero_cta_page = join_page
             home.save_revision().publish()
         self.events(home)
+        positions_demo.seed(home, self.stdout)
         podcast.demo.seed(home, self.stdout)
         influence.demo.seed(home, self.stdout)
         self.demo_users(password)
