@@ -168,9 +168,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["antennas"] = Antenna.objects.all()
-        context["programmes"] = (
-            StandardPage.objects.child_of(self).live().public().filter(show_in_menus=True)
-        )
+        context["antenna_index"] = AntennaIndexPage.objects.live().public().first()
+        context["programmes"] = StandardPage.objects.child_of(self).live().public()
         context["latest_positions"] = apps.get_model("positions", "PositionPage").latest(3)
         episode_model = apps.get_model("podcast", "EpisodePage")
         context["latest_episodes"] = (

@@ -72,6 +72,8 @@ class Command(BaseCommand):
                 title=programme["title"],
                 intro=programme["intro"],
                 body=json.dumps(body),
+                # Programmes are reached from the home page; the menu keeps the main sections.
+                in_menu=programme["slug"] == "adherer",
             )
             if programme["slug"] == "adherer":
                 join_page = page
@@ -116,12 +118,12 @@ class Command(BaseCommand):
             setattr(identity, field, value)
         identity.save()
 
-    def child_page(self, parent, model, slug, **fields):
+    def child_page(self, parent, model, slug, in_menu=True, **fields):
         """The published child with this slug, created on first run and left alone after."""
         existing = parent.get_children().filter(slug=slug).first()
         if existing:
             return existing.specific
-        page = parent.add_child(instance=model(slug=slug, show_in_menus=True, **fields))
+        page = parent.add_child(instance=model(slug=slug, show_in_menus=in_menu, **fields))
         page.save_revision().publish()
         self.stdout.write(f"Page « {page.title} » créée.")
         return page
