@@ -42,8 +42,11 @@ serve: install ## Serve with gunicorn and production settings (needs the product
 	$(MANAGE) collectstatic --no-input --settings=config.settings.production
 	$(VENV)/bin/gunicorn --chdir site config.wsgi --bind $(HOST):$(PORT) --workers 2
 
+# The browser tests run in their own session: they share a fresh test database with the
+# server thread, which a database already used by the other tests does not give them reliably.
 test: install browser ## Run the whole test suite, browser tests included (DATABASE_URL: PostgreSQL)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --ignore=tests/e2e
+	$(VENV)/bin/pytest tests/e2e
 
 lint: install ## ruff, Django checks and migrations in sync
 	$(VENV)/bin/ruff check .
