@@ -1,0 +1,170 @@
+"""The feed is rendered once per change and served from Django's cache with ETag/Last-Modified.
+
+Correctness rests on FeedVersion, a row per show in the database: every change that can alter
+a feed gives the show a new version (in the same transaction as the change, or after it), and
+rendered feeds are cached under (show, version). A render can therefore never be served under
+a version newer than the data it was built from, and every process sees a bump at once, which
+a version kept in a per-process local-memory cache could not guarantee.
+
+Warm requests skip Wagtail's page routing (several queries) through a second cache entry that
+maps the requested host and path to (show, version); it is only trusted while that version is
+still current, so a move, a deletion or a new view restriction sends the request back through
+routing, where the page's own checks apply.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from .feeds import RSS_CONTENT_TYPE, build_feed, collect_feed
+from .models import EpisodePage, FeedVersion, PodcastPage
+
+FEED_CACHE_TIMEOUT = 24 * 3600  # versions make entries obsolete; this only bounds memory
+# Podcast apps and CDNs revalidate on every poll (a 304 is cheap), so a publish shows at once.
+FEED_CACHE_CONTROL = "public, no-cache"
+
+
+@dataclass(frozen=True)
+class RenderedFeed:
+    show_id: int
+    version: uuid.UUID
+    last_modified: datetime
+    body: bytes
+
+    @property
+    def etag(self):
+        return f'"{self.show_id}-{self.version.hex}"'
+
+
+def current_version(show_id) -> tuple[uuid.UUID, datetime] | None:
+    return FeedVersion.objects.filter(show_id=show_id).values_list("version", "changed_at").first()
+
+
+def ensure_version(show_id) -> tuple[uuid.UUID, datetime]:
+    version = current_version(show_id)
+    if version is None:
+        row, _ = FeedVersion.objects.get_or_create(
+            show_id=show_id, defaults={"changed_at": timezone.now().replace(microsecond=0)}
+        )
+        version = (row.version, row.changed_at)
+    return version
+
+
+def invalidate_shows(show_ids) -> None:
+    """New version for these shows; shows without a version get one on their next render."""
+    FeedVersion.objects.filter(show_id__in=list(show_ids)).update(
+        version=uuid.uuid4(), changed_at=timezone.now().replace(microsecond=0)
+    )
+
+
+def invalidate_all_shows() -> None:
+    invalidate_shows(FeedVersion.objects.values_list("show_id", flat=True))
+
+
+def shows_of_episodes(episodes) -> set[int]:
+    """The shows (parent pages) of the given episode queryset, by tree path."""
+    parent_paths = {
+        path[: -EpisodePage.steplen] for path in episodes.values_list("path", flat=True)
+    }
+    return set(PodcastPage.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
+
+
+def _body_key(show_id, version):
+    return f"podcast:feed:{show_id}:{version.hex}"
+
+
+def _route_key(host, path):
+    return f"podcast:feed-route:{host}:{path}"
+
+
+def rendered_feed(show: PodcastPage) -> RenderedFeed:
+    """The cached feed for the show's current version, rendering it on a miss.
+
+    The version is read before the episodes: a change committed in between makes the body
+    newer than its version, never older.
+    """
+    version, changed_at = ensure_version(show.pk)
+    key = _body_key(show.pk, version)
+    body = cache.get(key)
+    if body is None:
+        body = build_feed(*collect_feed(show, updated=changed_at))
+        cache.set(key, body, FEED_CACHE_TIMEOUT)
+    return RenderedFeed(show.pk, version, changed_at, body)
+
+
+def _response(request, feed: RenderedFeed) -> HttpResponse:
+    last_modified = int(feed.last_modified.timestamp())
+    response = get_conditional_response(request, etag=feed.etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(feed.body, content_type=RSS_CONTENT_TYPE)
+    # For HEAD and 304 too: the length a GET would get (RFC 9110), not the empty body's.
+    response["Content-Length"] = str(len(feed.body))
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = FEED_CACHE_CONTROL
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def feed_response(request, show: PodcastPage) -> HttpResponse:
+    """Serve the feed after Wagtail routing, and remember the route for the next requests."""
+    feed = rendered_feed(show)
+    route = (show.pk, feed.version)
+    cache.set(_route_key(request.get_host(), request.path), route, FEED_CACHE_TIMEOUT)
+    return _response(request, feed)
+
+
+def cached_feed_response(request) -> HttpResponse | None:
+    """The warm path: one cache lookup, one primary-key query, one cache lookup; or None."""
+    route = cache.get(_route_key(request.get_host(), request.path))
+    if route is None:
+        return None
+    show_id, routed_version = route
+    version = current_version(show_id)
+    if version is None or version[0] != routed_version:
+        return None
+    body = cache.get(_body_key(show_id, routed_version))
+    if body is None:
+        return None
+    return _response(request, RenderedFeed(show_id, routed_version, version[1], body))
+
+
+# Signal receivers, connected in podcast.signals. Each gives a new version to the shows whose
+# feed the change can alter; rare, structural changes (moves, view restrictions, sites) renew
+# every show rather than work out which ones they touch.
+
+
+def page_changed(sender, instance, **kwargs):
+    """Published, unpublished or deleted show or episode."""
+    if isinstance(instance, PodcastPage):
+        invalidate_shows([instance.pk])
+    else:
+        invalidate_shows(shows_of_episodes(EpisodePage.objects.filter(pk=instance.pk)))
+
+
+def episode_deleted(sender, instance, **kwargs):
+    """The row is gone: find the show from the tree path the instance still carries."""
+    parent_path = instance.path[: -EpisodePage.steplen]
+    invalidate_shows(PodcastPage.objects.filter(path=parent_path).values_list("pk", flat=True))
+
+
+def structure_changed(sender, **kwargs):
+    """A page moved, a view restriction or a site changed: URLs or visibility may differ."""
+    invalidate_all_shows()
+
+
+def audio_changed(sender, instance, **kwargs):
+    invalidate_shows(shows_of_episodes(EpisodePage.objects.filter(audio=instance)))
+
+
+def image_changed(sender, instance, **kwargs):
+    """Saved or about to be deleted (afterwards, the covers pointing to it are already null)."""
+    shows = set(PodcastPage.objects.filter(cover_image=instance).values_list("pk", flat=True))
+    shows |= shows_of_episodes(EpisodePage.objects.filter(cover_image=instance))
+    invalidate_shows(shows)
