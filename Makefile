@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint ci lock clean
+.PHONY: help install run serve test lint ci lock bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ lint: install ## ruff, Django checks and migrations in sync
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+bench: install ## Run every benchmark in bench/ (tables printed, JSON in bench/results/)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/pip install --quiet uv

@@ -6,17 +6,20 @@ rendered feeds are cached under (show, version). A render can therefore never be
 a version newer than the data it was built from, and every process sees a bump at once, which
 a version kept in a per-process local-memory cache could not guarantee.
 
-Warm requests skip Wagtail's page routing (several queries) through a second cache entry that
-maps the requested host and path to (show, version); it is only trusted while that version is
-still current, so a move, a deletion or a new view restriction sends the request back through
-routing, where the page's own checks apply.
+Warm requests skip Wagtail's page routing (several queries) and most of the middleware
+(podcast.middleware) through a second cache entry that maps the requested host and path to
+(show, version); it is only trusted while that version is still current, so a move, a
+deletion or a new view restriction sends the request back through routing, where the page's
+own checks apply.
 """
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -103,8 +106,8 @@ def _response(request, feed: RenderedFeed) -> HttpResponse:
     response = get_conditional_response(request, etag=feed.etag, last_modified=last_modified)
     if response is None:
         response = HttpResponse(feed.body, content_type=RSS_CONTENT_TYPE)
-    # For HEAD and 304 too: the length a GET would get (RFC 9110), not the empty body's.
-    response["Content-Length"] = str(len(feed.body))
+        # Set here so that HEAD, whose body the server drops, still announces the real length.
+        response["Content-Length"] = str(len(feed.body))
     response["ETag"] = feed.etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = FEED_CACHE_CONTROL
@@ -115,9 +118,25 @@ def _response(request, feed: RenderedFeed) -> HttpResponse:
 def feed_response(request, show: PodcastPage) -> HttpResponse:
     """Serve the feed after Wagtail routing, and remember the route for the next requests."""
     feed = rendered_feed(show)
-    route = (show.pk, feed.version)
+    route = (show.pk, feed.version, feed.last_modified)
     cache.set(_route_key(request.get_host(), request.path), route, FEED_CACHE_TIMEOUT)
     return _response(request, feed)
+
+
+@functools.cache
+def _version_sql():
+    table = connection.ops.quote_name(FeedVersion._meta.db_table)
+    version, show = (FeedVersion._meta.get_field(name).column for name in ("version", "show"))
+    return f"SELECT {version} FROM {table} WHERE {show} = %s"  # noqa: S608 - no user input
+
+
+def _current_version_id(show_id) -> uuid.UUID | None:
+    """Raw SQL on purpose: on the warm path the ORM's query compilation costs more than the
+    primary-key lookup itself. UUIDs come back as text on SQLite and as UUIDs on PostgreSQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [show_id])
+        row = cursor.fetchone()
+    return uuid.UUID(str(row[0])) if row else None
 
 
 def cached_feed_response(request) -> HttpResponse | None:
@@ -125,14 +144,13 @@ def cached_feed_response(request) -> HttpResponse | None:
     route = cache.get(_route_key(request.get_host(), request.path))
     if route is None:
         return None
-    show_id, routed_version = route
-    version = current_version(show_id)
-    if version is None or version[0] != routed_version:
+    show_id, version, changed_at = route
+    if _current_version_id(show_id) != version:
         return None
-    body = cache.get(_body_key(show_id, routed_version))
+    body = cache.get(_body_key(show_id, version))
     if body is None:
         return None
-    return _response(request, RenderedFeed(show_id, routed_version, version[1], body))
+    return _response(request, RenderedFeed(show_id, version, changed_at, body))
 
 
 # Signal receivers, connected in podcast.signals. Each gives a new version to the shows whose

@@ -3,22 +3,9 @@
 import json
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from wagtail.views import serve as wagtail_serve
 
 from . import cache, downloads
 from .feeds import CHAPTERS_TYPE, chapters_document, transcript_webvtt
-
-
-def serve_file_like_path(request, path):
-    """Wagtail's page URLs only allow [\\w-] segments ending in "/"; this URL pattern lets
-    `…/feed.xml`, `…/audio.mp3`, `…/transcript.vtt`, `…/chapters.json` reach the show's routes.
-    Warm feed requests are answered from the cache before any routing."""
-    if path.endswith("/feed.xml") and request.method in ("GET", "HEAD"):
-        response = cache.cached_feed_response(request)
-        if response is not None:
-            return response
-    return wagtail_serve(request, path)
-
 
 AUDIO_EXTENSIONS = {"mp3", "m4a"}
 

@@ -207,7 +207,7 @@ class PodcastPage(RoutablePageMixin, Page):
         return context
 
     # Machine-readable routes. Wagtail routes need a trailing slash; the public URLs drop it
-    # (see route_url) and reach these routes through podcast.feed_views.serve_file_like_path.
+    # (see route_url) and reach these routes through a URL pattern in config/urls.py.
     # The views are imported on call: they import these models.
     @re_path(r"^feed\.xml/$", name="feed")
     def feed(self, request):

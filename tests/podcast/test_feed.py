@@ -8,6 +8,7 @@ import uuid
 import feedparser
 import podcastparser
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
@@ -353,3 +354,23 @@ def test_build_feed_from_plain_inputs():
     assert item.findtext("title") == "Un zéro"
     assert item.findtext("pubDate") == "Tue, 01 Sep 2026 10:00:00 +0200"
     assert item.findtext("itunes:duration", namespaces=NS) == "62"
+
+
+def test_the_demo_feed_validates(client, db):
+    call_command("seed_demo", stdout=io.StringIO())
+    response = client.get(FEED)
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert len(parsed.entries) == 3
+    channel = etree.fromstring(response.content).find("channel")
+    assert channel.find("itunes:image", NS) is not None
+    assert channel.findtext("podcast:locked", namespaces=NS) == "yes"
+    for item in channel.findall("item"):
+        assert item.find("podcast:transcript", NS) is not None
+        assert item.find("podcast:chapters", NS) is not None
+        assert len(item.findall("podcast:person", NS)) == 2
+    gpodder = podcastparser.parse(
+        "http://127.0.0.1:8000/cash-pme/feed.xml", io.BytesIO(response.content)
+    )
+    assert [episode["number"] for episode in gpodder["episodes"]] == [3, 2, 1]
