@@ -280,7 +280,7 @@ def load(url, headers=None):
     """Requests per second for LOAD_SECONDS, with wrk when present."""
     headers = headers or {}
     if shutil.which("wrk"):
-        command = ["wrk", "-t2", "-c8", f"-d{LOAD_SECONDS:g}s", "--latency"]
+        command = ["wrk", "-t1", "-c4", f"-d{LOAD_SECONDS:g}s", "--latency"]
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
         output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout

@@ -40,10 +40,6 @@ class RenderedFeed:
     last_modified: datetime
     body: bytes
 
-    @property
-    def etag(self):
-        return f'"{self.show_id}-{self.version.hex}"'
-
 
 def current_version(show_id) -> tuple[uuid.UUID, datetime] | None:
     return FeedVersion.objects.filter(show_id=show_id).values_list("version", "changed_at").first()
@@ -78,6 +74,10 @@ def shows_of_episodes(episodes) -> set[int]:
     return set(PodcastPage.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
 
 
+def _etag(show_id, version):
+    return f'"{show_id}-{version.hex}"'
+
+
 def _body_key(show_id, version):
     return f"podcast:feed:{show_id}:{version.hex}"
 
@@ -101,15 +101,20 @@ def rendered_feed(show: PodcastPage) -> RenderedFeed:
     return RenderedFeed(show.pk, version, changed_at, body)
 
 
-def _response(request, feed: RenderedFeed) -> HttpResponse:
-    last_modified = int(feed.last_modified.timestamp())
-    response = get_conditional_response(request, etag=feed.etag, last_modified=last_modified)
+def _response(request, feed_id, last_modified, load_body) -> HttpResponse | None:
+    """304 when the client has this version (without reading the body), else the feed; None
+    when the body is no longer in the cache."""
+    etag, timestamp = _etag(*feed_id), int(last_modified.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
-        response = HttpResponse(feed.body, content_type=RSS_CONTENT_TYPE)
+        body = load_body()
+        if body is None:
+            return None
+        response = HttpResponse(body, content_type=RSS_CONTENT_TYPE)
         # Set here so that HEAD, whose body the server drops, still announces the real length.
-        response["Content-Length"] = str(len(feed.body))
-    response["ETag"] = feed.etag
-    response["Last-Modified"] = http_date(last_modified)
+        response["Content-Length"] = str(len(body))
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(timestamp)
     response["Cache-Control"] = FEED_CACHE_CONTROL
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -120,7 +125,7 @@ def feed_response(request, show: PodcastPage) -> HttpResponse:
     feed = rendered_feed(show)
     route = (show.pk, feed.version, feed.last_modified)
     cache.set(_route_key(request.get_host(), request.path), route, FEED_CACHE_TIMEOUT)
-    return _response(request, feed)
+    return _response(request, (show.pk, feed.version), feed.last_modified, lambda: feed.body)
 
 
 @functools.cache
@@ -147,10 +152,8 @@ def cached_feed_response(request) -> HttpResponse | None:
     show_id, version, changed_at = route
     if _current_version_id(show_id) != version:
         return None
-    body = cache.get(_body_key(show_id, version))
-    if body is None:
-        return None
-    return _response(request, RenderedFeed(show_id, version, changed_at, body))
+    body_key = _body_key(show_id, version)
+    return _response(request, (show_id, version), changed_at, lambda: cache.get(body_key))
 
 
 # Signal receivers, connected in podcast.signals. Each gives a new version to the shows whose

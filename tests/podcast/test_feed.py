@@ -254,6 +254,14 @@ def test_unknown_machine_urls_are_404(client, make_episode, path):
     assert client.get(path).status_code == 404
 
 
+def test_the_feed_only_answers_get_and_head(client, make_episode):
+    make_episode()
+    get_feed(client)
+    response = client.post(FEED)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
 def test_guid_survives_slug_title_and_audio_changes(client, make_episode):
     episode = make_episode(title="Titre d'origine", slug="titre-d-origine")
     before = item_guids(client)
