@@ -13,13 +13,15 @@ deletion or a new view restriction sends the request back through routing, where
 own checks apply.
 """
 
+import datetime
 import functools
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -37,15 +39,15 @@ FEED_CACHE_CONTROL = "public, no-cache"
 class RenderedFeed:
     show_id: int
     version: uuid.UUID
-    last_modified: datetime
+    last_modified: datetime.datetime
     body: bytes
 
 
-def current_version(show_id) -> tuple[uuid.UUID, datetime] | None:
+def current_version(show_id) -> tuple[uuid.UUID, datetime.datetime] | None:
     return FeedVersion.objects.filter(show_id=show_id).values_list("version", "changed_at").first()
 
 
-def ensure_version(show_id) -> tuple[uuid.UUID, datetime]:
+def ensure_version(show_id) -> tuple[uuid.UUID, datetime.datetime]:
     version = current_version(show_id)
     if version is None:
         row, _ = FeedVersion.objects.get_or_create(
@@ -56,9 +58,19 @@ def ensure_version(show_id) -> tuple[uuid.UUID, datetime]:
 
 
 def invalidate_shows(show_ids) -> None:
-    """New version for these shows; shows without a version get one on their next render."""
+    """New version for these shows; shows without a version get one on their next render.
+
+    Last-Modified has a one-second resolution: each version is at least a second later than
+    the previous one, so a client that only sends If-Modified-Since never misses a change.
+    """
+    now = timezone.now().replace(microsecond=0)
     FeedVersion.objects.filter(show_id__in=list(show_ids)).update(
-        version=uuid.uuid4(), changed_at=timezone.now().replace(microsecond=0)
+        version=uuid.uuid4(),
+        changed_at=Greatest(
+            Value(now),
+            F("changed_at") + datetime.timedelta(seconds=1),
+            output_field=DateTimeField(),
+        ),
     )
 
 

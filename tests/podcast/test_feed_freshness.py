@@ -8,6 +8,7 @@ from django.utils import timezone
 from lxml import etree
 from wagtail.models import PageViewRestriction
 
+from podcast import cache as feed_cache
 from podcast.models import AudioAsset, EpisodePage
 from tests.home.factories import StandardPageFactory
 from tests.podcast.conftest import publish, square_image
@@ -41,6 +42,16 @@ def test_publishing_shows_at_once_even_for_a_client_holding_an_etag(client, make
     assert response.status_code == 200
     assert response["ETag"] != etag
     assert b"Deuxi\xc3\xa8me" in response.content
+
+
+def test_changes_within_one_second_still_move_last_modified(client, show, make_episode):
+    make_episode(title="Premier")
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1), tick=False):
+        first = client.get(FEED)
+        feed_cache.invalidate_shows([show.pk])  # a publish in the same second
+        response = client.get(FEED, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert response.status_code == 200
+    assert response["Last-Modified"] != first["Last-Modified"]
 
 
 def test_drafts_private_and_audio_less_episodes_never_appear(client, make_episode, home_page):
