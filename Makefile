@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint ci lock bench clean
+.PHONY: help install browser run serve test lint bench lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -19,6 +19,16 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Browser tests drive Debian's Chromium (no browser download); install it when missing.
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+browser: node_modules/.installed /usr/bin/chromium ## Chromium and axe-core for the browser tests
 
 run: install ## Migrate SQLite, load demo content, serve on http://127.0.0.1:8000 with the scheduler
 	$(MANAGE) migrate --no-input
@@ -32,8 +42,11 @@ serve: install ## Serve with gunicorn and production settings (needs the product
 	$(MANAGE) collectstatic --no-input --settings=config.settings.production
 	$(VENV)/bin/gunicorn --chdir site config.wsgi --bind $(HOST):$(PORT) --workers 2
 
-test: install ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
-	$(VENV)/bin/pytest
+# The browser tests run in their own session: they share a fresh test database with the
+# server thread, which a database already used by the other tests does not give them reliably.
+test: install browser ## Run the whole test suite, browser tests included (DATABASE_URL: PostgreSQL)
+	$(VENV)/bin/pytest --ignore=tests/e2e
+	$(VENV)/bin/pytest tests/e2e
 
 lint: install ## ruff, Django checks and migrations in sync
 	$(VENV)/bin/ruff check .
@@ -41,12 +54,12 @@ lint: install ## ruff, Django checks and migrations in sync
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-bench: install ## Run every benchmark in bench/ (tables printed, JSON in bench/results/)
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+bench: install ## Run every benchmark in bench/ (DATABASE_URL selects PostgreSQL); JSON in bench/results/
+	@for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

@@ -3,6 +3,12 @@ import pytest
 from tests.home.factories import make_site_home
 
 
+@pytest.fixture(autouse=True)
+def isolated_media(settings, tmp_path):
+    """Each test writes its uploads to its own media folder, so file assertions are exact."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def home_page(db):
     return make_site_home()

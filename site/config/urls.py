@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.media import serve_media
 from home.views import robots_txt
+from positions.views import search
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -16,14 +17,18 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("recherche/", search, name="search"),
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media))
+    # Documents are left out: /documents/ serves them and enforces embargoes.
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>(?!documents/).*)$", serve_media)
+    )
 
 urlpatterns += [
-    # Wagtail only serves paths of [\w-] segments ending in "/": this lets page routes that
-    # look like files (the podcast feed, audio, transcripts, chapters) reach their page.
-    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.(?:xml|mp3|m4a|vtt|json))$", wagtail_views.serve),
+    # Wagtail only serves paths ending in "/": let routable pages answer file-like routes
+    # (agenda.ics, feed.xml…) through the same serve view, privacy checks included.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.[a-z0-9]+)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
 ]

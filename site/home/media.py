@@ -4,6 +4,7 @@ import mimetypes
 import os
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils._os import safe_join
 from django.utils.http import http_date
@@ -38,7 +39,7 @@ class _FileSlice:
 def serve_media(request, path):
     try:
         full_path = safe_join(settings.MEDIA_ROOT, path)
-    except ValueError as error:  # SuspiciousFileOperation: outside MEDIA_ROOT
+    except SuspiciousFileOperation as error:  # a path escaping MEDIA_ROOT
         raise Http404 from error
     if not os.path.isfile(full_path):
         raise Http404

@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Antenna
+from .panels import NextEpisodePanel, ScheduledPublicationsPanel
 
 
 class AntennaViewSet(SnippetViewSet):
@@ -17,3 +19,8 @@ class AntennaViewSet(SnippetViewSet):
 
 
 register_snippet(AntennaViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    panels.extend([ScheduledPublicationsPanel(), NextEpisodePanel()])

@@ -20,7 +20,7 @@ CHUNK_SIZE = 1024 * 1024
 FORMATS = {
     # extension: (content label, MIME type sent to listeners, declared types browsers use)
     "mp3": ("MP3", "audio/mpeg", {"audio/mpeg", "audio/mp3", "audio/mpeg3", "audio/x-mpeg-3"}),
-    "m4a": ("AAC (M4A)", "audio/mp4", {"audio/mp4", "audio/x-m4a", "audio/m4a", "audio/aac"}),
+    "m4a": ("AAC en M4A", "audio/mp4", {"audio/mp4", "audio/x-m4a", "audio/m4a", "audio/aac"}),
 }
 # What browsers send when they do not know: it says nothing, so it contradicts nothing.
 UNDECLARED_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
@@ -28,8 +28,10 @@ UNDECLARED_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
 _MPEG1_L3_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 _MPEG2_L3_KBPS = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
-_MP3_TRAILERS = (b"TAG", b"APETAGEX", b"LYRICSBEGIN")
 _MIN_MP3_FRAMES = 4
+_MIN_TAIL_FRAMES = 3
+_MP3_HEAD_BYTES = 64 * 1024
+_MP3_TAIL_BYTES = 64 * 1024
 
 
 class AudioRejected(ValueError):
@@ -188,35 +190,63 @@ def _id3v2_size(fileobj) -> int:
 
 
 def _check_mp3_frames(fileobj, size, offset):
-    """Walk every frame header: a cut-off last frame means the upload was truncated.
+    """The audio must start and end on whole frames: a cut-off end means a truncated upload.
 
-    Reads four bytes per frame through the buffered file, so memory stays flat however
-    long the episode is.
+    Only the first frames and the last 64 KB are read, so the check costs the same for a
+    three-minute trailer and for a two-hour episode, and memory stays flat.
     """
+    fileobj.seek(offset)
+    head = fileobj.read(_MP3_HEAD_BYTES)
+    frames, position = _walk_frames(head, 0)
+    if frames < _MIN_MP3_FRAMES and offset + position < size:
+        raise AudioRejected("Ce fichier ne contient pas d'audio MP3 lisible.")
+    audio_end = _end_of_audio(fileobj, size)
+    if offset + position == audio_end:
+        fileobj.seek(0)
+        return
+    tail_start = max(offset + position, audio_end - _MP3_TAIL_BYTES)
+    fileobj.seek(tail_start)
+    tail = fileobj.read(audio_end - tail_start)
+    fileobj.seek(0)
+    candidate = tail.find(b"\xff")
+    while candidate != -1:
+        frames, position = _walk_frames(tail, candidate)
+        if frames >= _MIN_TAIL_FRAMES and position == len(tail):
+            return
+        candidate = tail.find(b"\xff", candidate + 1)
+    raise AudioRejected(
+        "Le fichier MP3 est tronqué ou corrompu : sa fin ne correspond pas à une trame audio "
+        "complète. Déposez le fichier complet."
+    )
+
+
+def _walk_frames(buffer: bytes, position: int):
+    """Follow frame headers from position; return (frames seen, where the chain stopped)."""
     frames = 0
-    position = offset
-    while position < size:
-        fileobj.seek(position)
-        header = fileobj.read(4)
-        length = _mp3_frame_length(header)
-        if length is None:
+    while position + 4 <= len(buffer):
+        length = _mp3_frame_length(buffer[position : position + 4])
+        if length is None or position + length > len(buffer):
             break
-        if position + length > size:
-            raise AudioRejected(
-                "Le fichier MP3 est tronqué : sa fin manque. Déposez le fichier complet."
-            )
         frames += 1
         position += length
-    fileobj.seek(position)
-    trailer = fileobj.read(16)
-    fileobj.seek(0)
-    if frames < _MIN_MP3_FRAMES:
-        raise AudioRejected("Ce fichier ne contient pas d'audio MP3 lisible.")
-    if position < size and not trailer.startswith(_MP3_TRAILERS):
-        raise AudioRejected(
-            "Le fichier MP3 est corrompu ou tronqué après "
-            f"{frames} trames audio : exportez-le à nouveau."
-        )
+    return frames, position
+
+
+def _end_of_audio(fileobj, size) -> int:
+    """Where the MPEG frames stop, before an ID3v1 or APEv2 tag appended at the end."""
+    end = size
+    if size >= 128:
+        fileobj.seek(size - 128)
+        if fileobj.read(3) == b"TAG":
+            end -= 128
+    if end >= 32:
+        fileobj.seek(end - 32)
+        footer = fileobj.read(32)
+        if footer[:8] == b"APETAGEX":
+            tag_size = int.from_bytes(footer[12:16], "little")
+            has_header = bool(int.from_bytes(footer[20:24], "little") & 0x80000000)
+            end -= tag_size + (32 if has_header else 0)
+    return end
 
 
 def _m4a_info(fileobj, size):

@@ -256,7 +256,7 @@ def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[
     # fraction of the cost of reversing three routes per episode.
     placeholder = "00000000-0000-0000-0000-000000000000"
     routes = {
-        name: link + page.reverse_subpage(name, kwargs={"guid": placeholder, **kwargs}).rstrip("/")
+        name: link + page.reverse_subpage(name, kwargs={"guid": placeholder, **kwargs})
         for name, kwargs in [("audio", {"ext": "mp3"}), ("transcript", {}), ("chapters", {})]
     }
 

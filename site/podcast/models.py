@@ -11,10 +11,12 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from home.routing import FileRoutesMixin
 
 from .apple_categories import APPLE_CATEGORIES, CATEGORY_CHOICES, SUBCATEGORY_CHOICES
 from .storage import get_audio_storage
@@ -99,7 +101,7 @@ class ListenLink(Orderable):
     panels = [FieldRowPanel([FieldPanel("platform"), FieldPanel("url")])]
 
 
-class PodcastPage(RoutablePageMixin, Page):
+class PodcastPage(FileRoutesMixin, Page):
     """The show: everything a podcast directory asks about it, and the list of its episodes."""
 
     description = models.TextField(
@@ -206,9 +208,8 @@ class PodcastPage(RoutablePageMixin, Page):
         context["episodes"] = episodes
         return context
 
-    # Machine-readable routes. Wagtail routes need a trailing slash; the public URLs drop it
-    # (see route_url) and reach these routes through a URL pattern in config/urls.py.
-    # The views are imported on call: they import these models.
+    # Machine-readable routes, file-like (see home.routing). The views are imported on call:
+    # they import these models.
     @re_path(r"^feed\.xml/$", name="feed")
     def feed(self, request):
         from .feed_views import feed
@@ -235,7 +236,7 @@ class PodcastPage(RoutablePageMixin, Page):
 
     def route_url(self, name, full=True, **kwargs):
         base = self.get_full_url() if full else self.get_url()
-        return base + self.reverse_subpage(name, kwargs=kwargs).rstrip("/")
+        return base + self.reverse_subpage(name, kwargs=kwargs)
 
     @property
     def feed_url(self):

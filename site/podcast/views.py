@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
@@ -33,7 +34,7 @@ class AudioDeleteView(generic.DeleteView):
                 + ", ".join(f"« {title} »" for title in episodes)
                 + " : choisissez un autre fichier pour ces épisodes avant de le supprimer.",
             )
-            return redirect(self.get_edit_url())
+            return redirect(reverse("audio:edit", args=[self.object.pk]))
         return super().post(request, *args, **kwargs)
 
 

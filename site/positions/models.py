@@ -1,8 +1,32 @@
-"""Position papers and what they are filed under."""
+"""Position papers for journalists: themes, the positions index, positions and the press room."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.forms import CheckboxSelectMultiple
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from home.models import french_phone_validator
+
+from .blocks import PositionStreamBlock, PressKitItemBlock
+from .documents import InvalidPdf, document_page_count
+from .feeds import FEED_FORMATS, build_feed
 
 
 class Theme(index.Indexed, models.Model):
@@ -27,3 +51,333 @@ class Theme(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PressPerson(index.Indexed, models.Model):
+    """Someone journalists can quote or call; photo and phone are optional."""
+
+    name = models.CharField("Nom", max_length=120)
+    role = models.CharField("Fonction", max_length=200)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    email = models.EmailField("E-mail", blank=True)
+    phone = models.CharField(
+        "Téléphone", max_length=20, blank=True, validators=[french_phone_validator]
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("role")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}"
+
+
+class Spokesperson(PressPerson):
+    class Meta(PressPerson.Meta):
+        verbose_name = "porte-parole"
+        verbose_name_plural = "porte-parole"
+
+
+class PressContact(PressPerson):
+    class Meta(PressPerson.Meta):
+        verbose_name = "contact presse"
+        verbose_name_plural = "contacts presse"
+
+
+class PositionKind(models.TextChoices):
+    POSITION = "position", "Prise de position"
+    WHITE_PAPER = "livre-blanc", "Livre blanc"
+    PRESS_RELEASE = "communique", "Communiqué de presse"
+    TEST_PME = "test-pme", "Résultat Test PME Occitanie"
+
+
+class PositionIndexPage(RoutablePageMixin, Page):
+    """Every position, filterable by theme, kind and year, with RSS and Atom feeds."""
+
+    intro = models.TextField("Introduction", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["positions.PositionPage"]
+    max_count = 1
+    per_page = 10
+
+    class Meta:
+        verbose_name = "index des prises de position"
+
+    def positions(self):
+        """Live, public positions of this index, newest first: what any public list may show."""
+        return (
+            PositionPage.objects.child_of(self).live().public().order_by("-publication_date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import position_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(position_listing(self, request.GET))
+        return context
+
+    @path("flux/<str:fmt>/", name="feed")
+    @path("flux/<str:fmt>/<slug:theme_slug>/", name="theme_feed")
+    def feed(self, request, fmt, theme_slug=None):
+        if fmt not in FEED_FORMATS:
+            raise Http404("Format de flux inconnu.")
+        positions = self.positions().prefetch_related("themes")
+        title = f"{self.title} · CPME Occitanie"
+        link = self.get_full_url(request)
+        if theme_slug:
+            theme = get_object_or_404(Theme, slug=theme_slug)
+            positions = positions.filter(themes=theme)
+            title = f"{self.title} – {theme.name} · CPME Occitanie"
+            link = f"{link}?theme={theme.slug}"
+        route = "theme_feed" if theme_slug else "feed"
+        route_kwargs = {"fmt": fmt, **({"theme_slug": theme_slug} if theme_slug else {})}
+        self_url = self.get_full_url(request) + self.reverse_subpage(route, kwargs=route_kwargs)
+        body = build_feed(
+            [position.feed_entry(request) for position in positions[:50]],
+            fmt=fmt,
+            title=title,
+            link=link,
+            self_url=self_url,
+            description=self.intro or "Les prises de position de la CPME Occitanie.",
+        )
+        return HttpResponse(body, content_type=FEED_FORMATS[fmt])
+
+    def feed_links(self):
+        return {
+            fmt: self.url + self.reverse_subpage("feed", kwargs={"fmt": fmt})
+            for fmt in FEED_FORMATS
+        }
+
+
+def paris_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_default_timezone())
+
+
+class PositionPageForm(WagtailAdminPageForm):
+    """Checks the PDF when an editor saves, not in the model: a scheduled publication must
+    never fail because of a file, or the embargoed text would not be released."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        document = cleaned_data.get("pdf")
+        self.instance.pdf_page_count = None
+        if document:
+            try:
+                self.instance.pdf_page_count = document_page_count(document)
+            except InvalidPdf as error:
+                self.add_error("pdf", str(error))
+        return cleaned_data
+
+
+class PositionPage(Page):
+    """One position paper, white paper, press release or Test PME result, citable by journalists."""
+
+    kind = models.CharField(
+        "Type", max_length=20, choices=PositionKind.choices, default=PositionKind.POSITION
+    )
+    themes = ParentalManyToManyField(
+        "positions.Theme", verbose_name="Thèmes", related_name="positions"
+    )
+    publication_date = models.DateField("Date de publication", default=timezone.localdate)
+    updated_date = models.DateField(
+        "Mise à jour le",
+        null=True,
+        blank=True,
+        help_text="À renseigner si le texte a changé après sa publication.",
+    )
+    summary = models.TextField(
+        "Résumé",
+        max_length=600,
+        help_text="Texte brut de 600 caractères au plus, repris sur les cartes, dans les flux "
+        "et par les moteurs de recherche.",
+    )
+    body = StreamField(PositionStreamBlock(), verbose_name="Contenu", blank=True)
+    pdf = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name="Document PDF",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Version à télécharger. Elle reste inaccessible au public avant la mise en "
+        "ligne de la page.",
+    )
+    pdf_page_count = models.PositiveIntegerField(
+        "Nombre de pages du PDF", null=True, editable=False
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Image de partage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Affichée par les réseaux sociaux quand la page est partagée.",
+    )
+    spokesperson = models.ForeignKey(
+        "positions.Spokesperson",
+        verbose_name="Porte-parole",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+    press_contact = models.ForeignKey(
+        "positions.PressContact",
+        verbose_name="Contact presse",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("themes", widget=CheckboxSelectMultiple),
+                FieldPanel("publication_date"),
+                FieldPanel("updated_date"),
+            ],
+            heading="Classement et dates",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("pdf"),
+        MultiFieldPanel(
+            [FieldPanel("spokesperson"), FieldPanel("press_contact")], heading="Presse"
+        ),
+        InlinePanel("related_links", label="Contenu lié", heading="Contenus liés"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("publication_date"),
+    ]
+
+    base_form_class = PositionPageForm
+    parent_page_types = ["positions.PositionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "prise de position"
+        verbose_name_plural = "prises de position"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.updated_date
+            and self.publication_date
+            and self.updated_date < self.publication_date
+        ):
+            raise ValidationError(
+                {"updated_date": "La mise à jour ne peut pas précéder la publication."}
+            )
+
+    @classmethod
+    def latest(cls, count):
+        """The newest live, public positions anywhere on the site (home page, press room)."""
+        return (
+            cls.objects.live()
+            .public()
+            .order_by("-publication_date", "-pk")
+            .prefetch_related("themes")[:count]
+        )
+
+    @property
+    def updated_or_published(self):
+        return self.updated_date or self.publication_date
+
+    def live_related_pages(self):
+        """Related content that is itself public, in the editor's order."""
+        ids = [link.related_page_id for link in self.related_links.all()]
+        pages = Page.objects.live().public().filter(pk__in=ids).specific().in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+    def feed_entry(self, request):
+        return {
+            "title": self.title,
+            "url": self.get_full_url(request),
+            "summary": self.summary,
+            "published": paris_midnight(self.publication_date),
+            "updated": paris_midnight(self.updated_or_published),
+            "categories": [theme.name for theme in self.themes.all()],
+            "kind": self.get_kind_display(),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        from .metadata import json_ld_script, news_article, social_image_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_pages"] = self.live_related_pages()
+        context["json_ld"] = json_ld_script(news_article(self, request))
+        context["social_image_url"] = social_image_url(self, request)
+        return context
+
+
+class PositionRelatedPage(Orderable):
+    """Related content; restricted to positions until episodes exist to link to."""
+
+    page = ParentalKey("positions.PositionPage", related_name="related_links")
+    related_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Page liée",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("related_page", page_type="positions.PositionPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "contenu lié"
+        verbose_name_plural = "contenus liés"
+
+
+class PressRoomPage(Page):
+    """Where journalists find who to call, the latest positions and images they may reuse."""
+
+    intro = models.TextField("Introduction", blank=True)
+    kit = StreamField(
+        [("image", PressKitItemBlock())], verbose_name="Kit presse (logos et photos)", blank=True
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("kit")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "espace presse"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["press_contacts"] = PressContact.objects.select_related("photo")
+        context["spokespeople"] = Spokesperson.objects.select_related("photo")
+        context["latest_positions"] = PositionPage.latest(5)
+        return context

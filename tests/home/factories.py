@@ -2,7 +2,14 @@ import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
-from home.models import Antenna, AntennaIndexPage, HomePage, StandardPage
+from home.models import (
+    Antenna,
+    AntennaIndexPage,
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    StandardPage,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -49,3 +56,19 @@ def make_site_home(**fields):
         defaults={"hostname": "testserver", "port": 80, "root_page": home},
     )
     return home
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Agenda régional"
+    slug = "agenda"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Événement {n}")
+    kind = "reunion-antenne"
+
+    class Meta:
+        model = EventPage

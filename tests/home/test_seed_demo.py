@@ -50,8 +50,8 @@ def test_seeded_home_shows_the_13_antennas_and_key_figures(client, db):
     html = response.content.decode()
     assert response.status_code == 200
     for code, name in Antenna.objects.values_list("department_code", "name"):
-        assert f'id="antenne-{code}"' in html
-        assert name in html
+        assert f'href="/antennes/#antenne-{code}"' in html  # "près de chez vous" links
+        assert f'<span class="dept-code">{code}</span> {name}' in html  # footer directory
     assert "3\u202f000" in html  # members
     assert "6\u202f000" in html  # members goal
     assert "41\u202f000" in html  # employees represented

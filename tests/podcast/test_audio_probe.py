@@ -1,5 +1,7 @@
 """The probe decides from the bytes: real fixtures, real mutagen, the editor's French message."""
 
+import io
+
 import pytest
 
 from podcast.audio import AudioRejected, probe_audio
@@ -36,7 +38,7 @@ def test_a_real_aac_m4a_is_accepted():
         ("empty.mp3", None, "audio/mpeg", "Le fichier est vide."),
         ("random.mp3", None, "audio/mpeg", "ne contient pas d'audio MP3 ou AAC lisible"),
         ("wav_renamed.mp3", None, "audio/mpeg", "enregistrement WAV non compressé"),
-        ("truncated.mp3", None, "audio/mpeg", "Le fichier MP3 est tronqué"),
+        ("truncated.mp3", None, "audio/mpeg", "Le fichier MP3 est tronqué ou corrompu"),
         ("truncated.m4a", None, "audio/mp4", "Le fichier M4A est tronqué"),
         ("tone.mp3", "episode.m4a", "", "L'extension .m4a ne correspond pas au contenu"),
         ("tone.m4a", "episode.mp3", "", "L'extension .mp3 ne correspond pas au contenu"),
@@ -53,3 +55,20 @@ def test_bad_files_are_refused_with_a_french_reason(name, upload_name, declared,
 def test_a_file_over_the_size_limit_is_refused_before_parsing():
     with pytest.raises(AudioRejected, match="la taille maximale autorisée est 1,0\xa0Kio"):
         probe("tone.mp3", max_size=1024)
+
+
+def long_mp3(repeats=20):
+    """Several hundred KB of valid frames: long enough that only its ends are inspected."""
+    return (AUDIO_FIXTURES / "tone.mp3").read_bytes() * repeats
+
+
+def test_a_long_mp3_with_an_id3v1_tag_at_the_end_is_accepted():
+    data = long_mp3() + b"TAG" + b"\0" * 125
+    info = probe_audio(io.BytesIO(data), "long.mp3", "audio/mpeg")
+    assert info.size_bytes == len(data)
+
+
+def test_a_long_mp3_cut_in_the_middle_of_a_frame_is_refused():
+    data = long_mp3()
+    with pytest.raises(AudioRejected, match="tronqué"):
+        probe_audio(io.BytesIO(data[: len(data) - 100]), "long.mp3", "audio/mpeg")

@@ -138,6 +138,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Multipart in 8 MB parts, at most 4 in flight and 4 buffered: memory stays bounded (about
+# 32 MB) whatever the file size. boto3 does not take the buffer bound as an argument.
+S3_TRANSFER_CONFIG = TransferConfig(
+    multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024, max_concurrency=4
+)
+S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 4
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -155,12 +161,7 @@ if AWS_STORAGE_BUCKET_NAME:
                 connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
                 read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
             ),
-            # Multipart in 8 MB parts, 4 at a time: memory stays bounded whatever the file size.
-            "transfer_config": TransferConfig(
-                multipart_threshold=8 * 1024 * 1024,
-                multipart_chunksize=8 * 1024 * 1024,
-                max_concurrency=4,
-            ),
+            "transfer_config": S3_TRANSFER_CONFIG,
         },
     }
 
@@ -170,7 +171,14 @@ WAGTAIL_SITE_NAME = "CPME Occitanie"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # French stemming: "industriel" finds "industrie".
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
+# Documents always go through Django (never a redirect to the bucket), so the positions app's
+# before_serve_document hook can keep embargoed PDFs private; uploads named .pdf must be PDFs.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "positions.forms.PdfCheckingDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILFRONTENDCACHE = {}

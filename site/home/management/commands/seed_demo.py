@@ -1,5 +1,6 @@
 """Build the demo site from the seed documents' facts. Safe to run again: it never duplicates."""
 
+import datetime
 import io
 import json
 from urllib.parse import urlsplit
@@ -10,14 +11,25 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+import influence.demo
 import podcast.demo
 from home import demo_content
-from home.models import Antenna, AntennaIndexPage, HomePage, SiteIdentity, StandardPage
+from home.models import (
+    Antenna,
+    AntennaIndexPage,
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    SiteIdentity,
+    StandardPage,
+)
+from positions import demo as positions_demo
 
 DEMO_IMAGE_TITLE = "Démo – réseau CPME Occitanie"
 
@@ -60,13 +72,18 @@ class Command(BaseCommand):
                 title=programme["title"],
                 intro=programme["intro"],
                 body=json.dumps(body),
+                # Programmes are reached from the home page; the menu keeps the main sections.
+                in_menu=programme["slug"] == "adherer",
             )
             if programme["slug"] == "adherer":
                 join_page = page
         if home.hero_cta_page_id is None and join_page:
             home.hero_cta_page = join_page
             home.save_revision().publish()
+        self.events(home)
+        positions_demo.seed(home, self.stdout)
         podcast.demo.seed(home, self.stdout)
+        influence.demo.seed(home, self.stdout)
         self.demo_users(password)
 
     def home_page(self):
@@ -101,15 +118,55 @@ class Command(BaseCommand):
             setattr(identity, field, value)
         identity.save()
 
-    def child_page(self, parent, model, slug, **fields):
+    def child_page(self, parent, model, slug, in_menu=True, **fields):
         """The published child with this slug, created on first run and left alone after."""
         existing = parent.get_children().filter(slug=slug).first()
         if existing:
             return existing.specific
-        page = parent.add_child(instance=model(slug=slug, show_in_menus=True, **fields))
+        page = parent.add_child(instance=model(slug=slug, show_in_menus=in_menu, **fields))
         page.save_revision().publish()
         self.stdout.write(f"Page « {page.title} » créée.")
         return page
+
+    def events(self, home):
+        calendar = self.child_page(home, EventIndexPage, **demo_content.EVENT_INDEX)
+        today = timezone.localdate()
+        for (
+            slug,
+            title,
+            days,
+            hours,
+            kind,
+            department,
+            place,
+            address,
+            cancelled,
+        ) in demo_content.EVENTS:
+            if calendar.get_children().filter(slug=slug).exists():
+                continue
+            day = today + datetime.timedelta(days=days)
+            start, end = (
+                timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+                for hour in hours
+            )
+            event = calendar.add_child(
+                instance=EventPage(
+                    slug=slug,
+                    title=title,
+                    start=start,
+                    end=end,
+                    kind=kind,
+                    department_code=department,
+                    antenna=Antenna.objects.filter(department_code=department).first(),
+                    place=place,
+                    address=address,
+                    description=demo_content.EVENT_DESCRIPTIONS[kind],
+                    registration_url="https://www.cpme-occitanie.example/inscription/",
+                    cancelled=cancelled,
+                )
+            )
+            event.save_revision().publish()
+        return calendar
 
     def expand_block(self, block, antennas_page):
         if block == "cta":

@@ -1,0 +1,69 @@
+"""iCalendar (RFC 5545) files for the shared regional calendar, built with `icalendar`.
+
+Plain inputs (event objects with the attributes used below, absolute URLs), so tests and
+benchmarks build calendars without HTTP.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event
+
+PARIS = ZoneInfo("Europe/Paris")
+PRODUCT_ID = "-//CPME Occitanie//Agenda regional//FR"
+
+
+def event_uid(event, domain: str) -> str:
+    """Stable for the life of the event: calendars update it instead of duplicating it."""
+    return f"evenement-{event.pk}@{domain}"
+
+
+def build_calendar(events, *, name: str, domain: str, url_for) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    stamp = timezone.now()
+    for event in events:
+        calendar.add_component(_vevent(event, domain, url_for(event), stamp))
+    # Only the transitions a calendar app needs around today, not fifty years of them.
+    today = stamp.date()
+    calendar.add_missing_timezones(
+        first_date=today - datetime.timedelta(days=2 * 365),
+        last_date=today + datetime.timedelta(days=3 * 365),
+    )
+    return calendar.to_ical()
+
+
+def _vevent(event, domain, url, stamp):
+    vevent = Event()
+    vevent.add("uid", event_uid(event, domain))
+    vevent.add("dtstamp", stamp)
+    if event.all_day:
+        vevent.add("dtstart", timezone.localtime(event.start, PARIS).date())
+        vevent.add(
+            "dtend", timezone.localtime(event.end, PARIS).date() + datetime.timedelta(days=1)
+        )
+    else:
+        vevent.add("dtstart", timezone.localtime(event.start, PARIS))
+        vevent.add("dtend", timezone.localtime(event.end, PARIS))
+    vevent.add("summary", event.title)
+    if event.last_published_at:
+        vevent.add("last-modified", event.last_published_at)
+    vevent.add("url", url)
+    location = ", ".join(part for part in (event.place, event.address) if part)
+    if location:
+        vevent.add("location", location)
+    description = strip_tags(event.description).strip()
+    if event.registration_url:
+        description += f"\n\nInscription : {event.registration_url}"
+    if description:
+        vevent.add("description", description.strip())
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    vevent.add("categories", [event.get_kind_display()])
+    return vevent

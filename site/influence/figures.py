@@ -1,0 +1,182 @@
+"""The report's figures, bar charts and map, computed from plain rows so tests need no HTTP.
+
+Charts and the map are drawn server-side as SVG: the geometry is computed here and the
+templates only place it, so the page works without JavaScript and reads in a screen reader
+through each chart's title, description and data table.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from home.departments import DEPARTMENTS
+
+from .models import BodyKind, BodyLevel
+
+ROW_FIELDS = (
+    "representative_id",
+    "body_id",
+    "body__kind",
+    "body__level",
+    "body__department_code",
+    "training_completed_on",
+)
+
+
+@dataclass
+class Figures:
+    seats: int
+    bodies: int
+    representatives: int
+    departments: int
+    trained: int
+    by_kind: list
+    by_level: list
+    by_department: dict
+
+    @property
+    def trained_share(self):
+        """Percentage of representatives trained, rounded; 0 when there is nobody."""
+        return round(100 * self.trained / self.representatives) if self.representatives else 0
+
+    @property
+    def regional_seats(self):
+        return self.seats - sum(self.by_department.values())
+
+
+def compute_figures(rows, day):
+    """Figures for mandates active on ``day`` given as dicts with the keys of ROW_FIELDS.
+
+    A representative counts as trained when one of their active mandates records a training
+    completed on or before ``day``.
+    """
+    rows = list(rows)
+    people = {row["representative_id"] for row in rows}
+    trained = {
+        row["representative_id"]
+        for row in rows
+        if row["training_completed_on"] and row["training_completed_on"] <= day
+    }
+    kinds = Counter(row["body__kind"] for row in rows)
+    levels = Counter(row["body__level"] for row in rows)
+    departments = Counter(
+        row["body__department_code"] for row in rows if row["body__department_code"]
+    )
+    return Figures(
+        seats=len(rows),
+        bodies=len({row["body_id"] for row in rows}),
+        representatives=len(people),
+        departments=len(departments),
+        trained=len(trained),
+        by_kind=sorted(
+            ((BodyKind(kind).label, count) for kind, count in kinds.items()),
+            key=lambda item: (-item[1], item[0]),
+        ),
+        by_level=[(level.label, levels.get(level.value, 0)) for level in BodyLevel],
+        by_department={code: departments.get(code, 0) for code in DEPARTMENTS},
+    )
+
+
+BAR_HEIGHT = 28
+BAR_GAP = 12
+LABEL_WIDTH = 220
+BAR_MAX = 300
+
+
+def bar_chart(items):
+    """Horizontal bars for (label, value) pairs, scaled to the largest value."""
+    largest = max((value for _label, value in items), default=0) or 1
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = index * (BAR_HEIGHT + BAR_GAP)
+        width = round(BAR_MAX * value / largest)
+        bars.append(
+            {
+                "label": label,
+                "value": value,
+                "y": y,
+                "text_y": y + BAR_HEIGHT // 2,
+                "width": width,
+                "value_x": LABEL_WIDTH + width + 8,
+            }
+        )
+    return {
+        "bars": bars,
+        "label_width": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "width": LABEL_WIDTH + BAR_MAX + 60,
+        "height": max(len(items) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT),
+    }
+
+
+# A schematic tile map: one square per department, placed at its approximate centroid
+# (longitude and latitude projected with the latitude scaled for 44° N), so neighbours sit
+# where readers expect them without shipping real boundaries.
+TILE = 58
+CENTROIDS = {
+    "09": (1.50, 42.92),
+    "11": (2.40, 43.08),
+    "12": (2.68, 44.30),
+    "30": (4.18, 43.99),
+    "31": (1.18, 43.37),
+    "32": (0.45, 43.69),
+    "34": (3.37, 43.58),
+    "46": (1.60, 44.62),
+    "48": (3.50, 44.52),
+    "65": (0.15, 43.05),
+    "66": (2.52, 42.60),
+    "81": (2.15, 43.79),
+    "82": (1.28, 44.08),
+}
+# Light to dark; the text on the two darkest steps is white, contrast ≥ 4.5:1 everywhere.
+SHADES = ["#f4f1ea", "#cfe0f1", "#9dc0e3", "#2f6aa3", "#0b3d6e"]
+DARK_SHADES = {"#2f6aa3", "#0b3d6e"}
+
+
+def shade_steps(largest):
+    """Upper bounds of the colour steps after "none": e.g. 1, 3, 6, 10 for a maximum of 10."""
+    if largest <= 0:
+        return []
+    quarters = [max(1, round(largest * share)) for share in (0.25, 0.5, 0.75, 1)]
+    return sorted(set(quarters))
+
+
+def shade(step, steps):
+    """Colour of a 1-based step among ``steps`` steps, spread over the non-empty shades."""
+    return SHADES[round(step * (len(SHADES) - 1) / steps)] if step else SHADES[0]
+
+
+def seats_label(lower, upper):
+    """French plural: 0 and 1 take the singular."""
+    if lower == upper:
+        return f"{lower} siège" if lower <= 1 else f"{lower} sièges"
+    return f"{lower} à {upper} sièges"
+
+
+def department_map(seats_by_department):
+    """Tiles with position, colour and accessible label for each of the 13 departments."""
+    steps = shade_steps(max(seats_by_department.values(), default=0))
+    tiles = []
+    for code, (lon, lat) in CENTROIDS.items():
+        seats = seats_by_department.get(code, 0)
+        step = next((i for i, bound in enumerate(steps, start=1) if seats <= bound), 0)
+        fill = shade(step if seats else 0, len(steps))
+        x, y = round((lon + 0.25) * 100), round((45.0 - lat) * 139)
+        tiles.append(
+            {
+                "code": code,
+                "name": DEPARTMENTS[code],
+                "seats": seats,
+                "label": f"{DEPARTMENTS[code]} ({code}) : {seats_label(seats, seats)}",
+                "x": x,
+                "y": y,
+                "center_x": x + TILE // 2,
+                "fill": fill,
+                "text": "#ffffff" if fill in DARK_SHADES else "#1a1a1a",
+            }
+        )
+    legend = [{"label": "aucun siège", "fill": SHADES[0]}]
+    lower = 1
+    for step, bound in enumerate(steps, start=1):
+        legend.append({"label": seats_label(lower, bound), "fill": shade(step, len(steps))})
+        lower = bound + 1
+    return {"tiles": tiles, "tile": TILE, "legend": legend, "width": 520, "height": 410}

@@ -1,0 +1,80 @@
+"""The public filters of the mandates table and the admin's CSV upload."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Q
+
+from home.departments import DEPARTMENT_CHOICES
+
+from .imports import MAX_IMPORT_BYTES
+from .models import BodyKind
+
+
+class MandateFilterForm(forms.Form):
+    """GET filters shared by the table and the exports.
+
+    A value the form does not accept is dropped rather than reported: links get shared, edited
+    and truncated, and a reader who follows one should still get the report.
+    """
+
+    department = forms.ChoiceField(
+        label="Département", required=False, choices=[("", "Tous"), *DEPARTMENT_CHOICES]
+    )
+    kind = forms.ChoiceField(
+        label="Type d'instance", required=False, choices=[("", "Tous"), *BodyKind.choices]
+    )
+    theme = forms.ChoiceField(label="Thème", required=False)
+    q = forms.CharField(label="Recherche", required=False, max_length=100, strip=True)
+
+    def __init__(self, data, themes):
+        super().__init__(data)
+        self.fields["theme"].choices = [("", "Tous"), *((t.slug, t.name) for t in themes)]
+
+    def active_filters(self):
+        """The valid, non-empty filters, in field order."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned[name] for name in self.fields if cleaned.get(name)}
+
+    def query_string(self):
+        filters = self.active_filters()
+        return urlencode(filters) if filters else ""
+
+
+def filter_mandates(queryset, filters):
+    """Narrow a mandate queryset by already-validated filters (see MandateFilterForm)."""
+    if "department" in filters:
+        queryset = queryset.filter(body__department_code=filters["department"])
+    if "kind" in filters:
+        queryset = queryset.filter(body__kind=filters["kind"])
+    if "theme" in filters:
+        queryset = queryset.filter(themes__slug=filters["theme"])
+    if "q" in filters:
+        text = filters["q"]
+        queryset = queryset.filter(
+            Q(representative__name__icontains=text)
+            | Q(representative__company__icontains=text)
+            | Q(body__name__icontains=text)
+        )
+    return queryset
+
+
+class ImportUploadForm(forms.Form):
+    csv_file = forms.FileField(
+        label="Fichier CSV",
+        help_text="Encodé en UTF-8, séparateur virgule ou point-virgule, 2 Mo au plus.",
+        error_messages={"required": "Choisissez un fichier CSV à importer."},
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("Le fichier dépasse 2 Mo : découpez-le en plusieurs.")
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """Carries the previewed file back, so the import checks again exactly what was shown."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)

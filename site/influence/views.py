@@ -1,0 +1,143 @@
+"""Thin views: the report page's routes and the admin's CSV import."""
+
+import base64
+import binascii
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from positions.models import Theme
+
+from .exports import CSV_SEPARATORS, export_queryset, iter_csv, iter_json, table_schema
+from .figures import ROW_FIELDS, bar_chart, compute_figures, department_map
+from .forms import ImportConfirmForm, ImportUploadForm, MandateFilterForm, filter_mandates
+from .imports import COLUMNS, REQUIRED_COLUMNS, parse, run_import
+from .models import BodyKind, BodyLevel, MandateRole
+
+IMPORT_PERMISSIONS = ["influence.add_body", "influence.add_representative", "influence.add_mandate"]
+
+
+def filtered(page, request):
+    """The page's published mandates narrowed by the valid GET filters, and the form."""
+    form = MandateFilterForm(request.GET, Theme.objects.only("slug", "name"))
+    filters = form.active_filters()
+    return filter_mandates(page.published_mandates(), filters), form, filters
+
+
+def report(page, request):
+    mandates, form, filters = filtered(page, request)
+    day = page.get_reference_date()
+    figures = compute_figures(page.published_mandates().values(*ROW_FIELDS), day)
+    query = form.query_string()
+    return page.render(
+        request,
+        context_overrides={
+            "reference_date": day,
+            "figures": figures,
+            "kind_chart": bar_chart(figures.by_kind),
+            "level_chart": bar_chart(figures.by_level),
+            "map": department_map(figures.by_department),
+            "filter_form": form,
+            "filters": filters,
+            "mandates": export_queryset(mandates),
+            "export_query": f"?{query}" if query else "",
+            "export_query_semicolon": f"?{query}&sep=%3B" if query else "?sep=%3B",
+        },
+    )
+
+
+def export_csv(page, request):
+    mandates, _form, _filters = filtered(page, request)
+    separator = CSV_SEPARATORS.get(request.GET.get("sep", ","), ",")
+    response = StreamingHttpResponse(
+        iter_csv(mandates, separator), content_type="text/csv; charset=utf-8"
+    )
+    suffix = "-point-virgule" if separator == ";" else ""
+    response["Content-Disposition"] = f'attachment; filename="mandats-{page.year}{suffix}.csv"'
+    return response
+
+
+def export_json(page, request):
+    mandates, _form, filters = filtered(page, request)
+    metadata = {
+        "annee": page.year,
+        "date_reference": page.get_reference_date().isoformat(),
+        "source": page.full_url,
+        "filtres": filters,
+    }
+    return StreamingHttpResponse(
+        iter_json(mandates, metadata), content_type="application/json; charset=utf-8"
+    )
+
+
+def export_schema(page, request):
+    return JsonResponse(table_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+class ImportView(WagtailAdminTemplateMixin, TemplateView):
+    """Upload a CSV, see what it would create, confirm: nothing is written before that."""
+
+    template_name = "influence/admin/import.html"
+    page_title = "Importer des mandats"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(IMPORT_PERMISSIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            upload_form=kwargs.pop("upload_form", None) or ImportUploadForm(),
+            required_columns=REQUIRED_COLUMNS,
+            optional_columns=[name for name in COLUMNS if name not in REQUIRED_COLUMNS],
+            kinds=BodyKind.choices,
+            levels=BodyLevel.choices,
+            roles=MandateRole.choices,
+            themes=Theme.objects.all(),
+            **kwargs,
+        )
+
+    def post(self, request):
+        if "payload" in request.POST:
+            return self.confirm(request)
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(upload_form=form))
+        data = form.cleaned_data["csv_file"].read()
+        report = parse(data)
+        confirm_form = None
+        if report.ok:
+            confirm_form = ImportConfirmForm(
+                initial={"payload": base64.b64encode(data).decode("ascii")}
+            )
+        return self.render_to_response(
+            self.get_context_data(report=report, confirm_form=confirm_form)
+        )
+
+    def confirm(self, request):
+        form = ImportConfirmForm(request.POST)
+        try:
+            data = base64.b64decode(form.data.get("payload", ""), validate=True)
+        except binascii.Error:
+            data = b""
+        if not data:
+            messages.error(request, "Le fichier prévisualisé est illisible : recommencez l'import.")
+            return self.render_to_response(self.get_context_data())
+        report = run_import(data)
+        if not report.imported:
+            return self.render_to_response(self.get_context_data(report=report))
+        messages.success(
+            request,
+            f"{len(report.planned)} mandat(s) importé(s), {len(report.new_bodies)} instance(s) "
+            f"et {len(report.new_people)} mandataire(s) créé(s).",
+        )
+        return redirect(reverse("wagtailsnippets_influence_mandate:list"))

@@ -1,0 +1,115 @@
+"""The positions listing and the site-wide search: thin views over plain parsing functions."""
+
+import re
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from .models import PositionKind, PositionPage, Theme
+
+MAX_QUERY_LENGTH = 200
+SEARCH_PER_PAGE = 20
+
+
+# Quotes, brackets and operators are syntax to SQLite's full-text engine: a stray one is an error.
+_QUERY_SYNTAX = re.compile(r"[^\w\s'’-]")
+
+
+def clean_query(raw: str) -> str:
+    """Words only, bounded in length: any text a visitor types becomes a query backends accept."""
+    return " ".join(_QUERY_SYNTAX.sub(" ", raw).split())[:MAX_QUERY_LENGTH]
+
+
+def parse_filters(params, *, theme_slugs, kinds, years):
+    """Keep the filters that match something real; unknown values are dropped and reported."""
+    filters = {"theme": "", "kind": "", "year": None, "q": clean_query(params.get("q", ""))}
+    ignored = []
+    theme = params.get("theme", "")
+    if theme in theme_slugs:
+        filters["theme"] = theme
+    elif theme:
+        ignored.append("thème")
+    kind = params.get("kind", "")
+    if kind in kinds:
+        filters["kind"] = kind
+    elif kind:
+        ignored.append("type")
+    year = params.get("year", "")
+    if year.isascii() and year.isdigit() and len(year) == 4 and int(year) in years:
+        filters["year"] = int(year)
+    elif year:
+        ignored.append("année")
+    filters["ignored"] = ignored
+    return filters
+
+
+def page_number(raw: str) -> int:
+    """Page 1 for anything that is not a number; out-of-range numbers are the caller's 404."""
+    if not (raw.isascii() and raw.isdigit()):
+        return 1
+    return int(raw[:12])  # a dozen digits is beyond any end, and int() of huge strings is slow
+
+
+def paginate(items, per_page, raw_number):
+    try:
+        return Paginator(items, per_page).page(page_number(raw_number))
+    except EmptyPage as error:
+        raise Http404("Cette page de résultats n'existe pas.") from error
+
+
+def position_listing(index_page, params):
+    """Context for the index page: filter choices, the current filters and one page of results."""
+    themes = list(Theme.objects.all())
+    positions = index_page.positions()
+    years = [day.year for day in positions.dates("publication_date", "year", order="DESC")]
+    filters = parse_filters(
+        params,
+        theme_slugs={theme.slug for theme in themes},
+        kinds=set(PositionKind.values),
+        years=set(years),
+    )
+    if filters["theme"]:
+        positions = positions.filter(themes__slug=filters["theme"])
+    if filters["kind"]:
+        positions = positions.filter(kind=filters["kind"])
+    if filters["year"]:
+        positions = positions.filter(publication_date__year=filters["year"])
+    if filters["q"]:
+        # Search backends cannot filter on many-to-many fields: filter in SQL, then search.
+        positions = PositionPage.objects.filter(pk__in=positions.values("pk")).search(filters["q"])
+    page_obj = paginate(positions, index_page.per_page, params.get("page", ""))
+    results = list(page_obj.object_list)
+    prefetch_related_objects(results, "themes")
+    return {
+        "themes": themes,
+        "kinds": PositionKind.choices,
+        "years": years,
+        "filters": filters,
+        "is_filtered": any(filters[key] for key in ("theme", "kind", "year", "q")),
+        "page_obj": page_obj,
+        "results": results,
+    }
+
+
+def specific_in_order(pages):
+    """The specific instances of a page of results, one query per page type, order kept."""
+    ids = [page.pk for page in pages]
+    specific = Page.objects.filter(pk__in=ids).specific().in_bulk()
+    return [specific[pk] for pk in ids if pk in specific]
+
+
+@require_GET
+def search(request):
+    """Site-wide search across every live, public page, each result labelled with its type."""
+    query = clean_query(request.GET.get("q", ""))
+    context = {"query": query, "page_obj": None, "results": []}
+    site = Site.find_for_request(request)
+    if query and site:
+        pages = Page.objects.live().public().in_site(site).search(query)
+        context["page_obj"] = paginate(pages, SEARCH_PER_PAGE, request.GET.get("page", ""))
+        context["results"] = specific_in_order(context["page_obj"].object_list)
+    return TemplateResponse(request, "positions/search.html", context)

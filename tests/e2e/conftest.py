@@ -1,0 +1,133 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server with demo data."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
+from django.db import connections
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
+# tests themselves are still plain synchronous code, so the async-safety guard is lifted here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "e2e-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+DEMO_PASSWORD = "cpme-demo-2026"
+# Without these, Chromium keeps trying to reach Google's services from a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+# The live server reads the database from another thread, so tests commit for real; serialized
+# rollback restores what migrations created (root page, groups, workflow) after each flush.
+E2E_DATABASE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _site_handler(_django_media_handler):
+    """The whole site as in production: our media view (with Range) instead of Django's
+    test media handler, which cannot answer byte ranges and so makes audio unseekable."""
+    return StaticFilesHandler(WSGIHandler())
+
+
+@pytest.fixture
+def site_server(settings):
+    """The site on a free 127.0.0.1 port, sharing the test database."""
+    overrides = {
+        connection.alias: connection
+        for connection in connections.all()
+        if connection.vendor == "sqlite" and connection.is_in_memory_db()
+    }
+    for connection in overrides.values():
+        connection.inc_thread_sharing()
+    thread = LiveServerThread("127.0.0.1", _site_handler, connections_override=overrides)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    url = f"http://127.0.0.1:{thread.port}"
+    settings.WAGTAILADMIN_BASE_URL = url
+    yield url
+    thread.terminate()
+    for connection in overrides.values():
+        connection.dec_thread_sharing()
+
+
+@pytest.fixture
+def demo_site(site_server):
+    """The demo content on the running site (modules mark E2E_DATABASE)."""
+    call_command("seed_demo", password=DEMO_PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return site_server
+
+
+@pytest.fixture
+def new_page(browser, request):
+    """Opens pages in fresh contexts; screenshots each into e2e-artifacts/ if the test fails."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(locale="fr-FR", bypass_csp=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    failed = getattr(request.node, "report_call", None) and request.node.report_call.failed
+    for number, context in enumerate(contexts):
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for index, page in enumerate(context.pages):
+                page.screenshot(
+                    path=ARTIFACTS / f"{request.node.name}-{number}-{index}.png", full_page=True
+                )
+        context.close()
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def serious_accessibility_violations(page):
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"– {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in violations
+        if violation["impact"] in {"serious", "critical"}
+    ]
