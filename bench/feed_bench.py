@@ -2,9 +2,9 @@
 requests through gunicorn against the same bytes served as a static file by the same stack.
 
 Run with `make bench` (or `.venv/bin/python bench/feed_bench.py`). Everything happens in a
-temporary directory: a SQLite database (BENCH_DATABASE_URL may point to an empty PostgreSQL
-database instead), media, collected static files. Prints a table and writes
-bench/results/feed_bench-<time>.json. The load tool is wrk when installed
+temporary directory: a SQLite database (DATABASE_URL may point to an empty, throwaway
+PostgreSQL database instead), media, collected static files. Prints a table and writes
+bench/results/feed-<database>-<time>.json. The load tool is wrk when installed
 (`apt-get install -y wrk`), otherwise a small threaded client; both are bounded in time.
 """
 
@@ -38,7 +38,7 @@ ENV = {
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     "DJANGO_SECURE_SSL_REDIRECT": "0",
     "DJANGO_SERVE_MEDIA": "1",
-    "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{WORKDIR}/bench.sqlite3"),
+    "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{WORKDIR}/bench.sqlite3"),
     "BENCH_DIR": str(WORKDIR),
 }
 os.environ.update(ENV)
@@ -362,8 +362,10 @@ def main():
     report(results)
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    (out_dir / f"feed_bench-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
+    stamp = datetime.datetime.now().strftime("%Y%m%dT%H%M%S")
+    path = out_dir / f"feed-{results['database']}-{stamp}.json"
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Results: {path.relative_to(ROOT)}")
     shutil.rmtree(WORKDIR, ignore_errors=True)
 
 
