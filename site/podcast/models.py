@@ -333,6 +333,13 @@ class EpisodePage(Page):
     def show(self):
         return self.get_parent().specific
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        ids = [link.page_id for link in self.related_pages.all()]
+        pages = Page.objects.live().public().filter(pk__in=ids).in_bulk()
+        context["related_pages"] = [pages[pk] for pk in ids if pk in pages]
+        return context
+
     @property
     def effective_cover(self):
         return self.cover_image or self.show.cover_image

@@ -6,7 +6,6 @@ import uuid
 import boto3
 import pytest
 import wagtail_factories
-from django.core.cache import cache
 from moto.server import ThreadedMotoServer
 
 from podcast.feeds import ITUNES_IMAGE_SPEC
@@ -14,14 +13,6 @@ from podcast.models import EpisodeChapter, EpisodePerson
 from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory, make_audio_asset
 
 TRANSCRIPT = "WEBVTT\n\n00:00:00.000 --> 00:00:02.500\nBienvenue dans Cash PME.\n"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rendered feeds and salts live in the process-wide local-memory cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def publish(page):
