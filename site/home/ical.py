@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) files for the shared regional calendar, built with `icalendar`.
+"""iCalendar (RFC 5545) files, built with `icalendar`: the shared regional calendar, and the
+media plan's actions through the same `build_calendar` with their own VEVENT function.
 
 Plain inputs (event objects with the attributes used below, absolute URLs), so tests and
 benchmarks build calendars without HTTP.
@@ -20,7 +21,10 @@ def event_uid(event, domain: str) -> str:
     return f"evenement-{event.pk}@{domain}"
 
 
-def build_calendar(events, *, name: str, domain: str, url_for) -> bytes:
+def build_calendar(events, *, name: str, domain: str, url_for, make_vevent=None) -> bytes:
+    """One calendar per call; ``make_vevent(item, domain, url, stamp)`` turns each item into a
+    VEVENT (events by default), so every calendar of the site shares headers and time zones."""
+    make_vevent = make_vevent or _vevent
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -30,7 +34,7 @@ def build_calendar(events, *, name: str, domain: str, url_for) -> bytes:
     calendar.add("x-wr-timezone", "Europe/Paris")
     stamp = timezone.now()
     for event in events:
-        calendar.add_component(_vevent(event, domain, url_for(event), stamp))
+        calendar.add_component(make_vevent(event, domain, url_for(event), stamp))
     # Only the transitions a calendar app needs around today, not fifty years of them.
     today = stamp.date()
     calendar.add_missing_timezones(

@@ -1,14 +1,25 @@
-"""Demo bodies, fictional representatives, their mandates and the 2026 influence report.
+"""Demo bodies, fictional representatives, their mandates, the 2026 influence report and the
+2026 media plan.
 
-Every person and company here is invented ("Démo SARL"): the seeds say where the federation
-sits (CESER, URSSAF, commercial courts, training bodies), never who sits there.
+Every person, company and media outlet here is invented ("Démo SARL", "titre fictif"): the
+seeds say where the federation sits and that a regional media plan will make its positions
+visible, never who sits there nor which newspapers cover it.
 """
 
 import datetime
+import json
 
-from positions.models import Theme
+from podcast.models import EpisodePage
+from positions.models import PositionPage, Spokesperson, Theme
 
-from .models import Body, InfluenceReportPage, Mandate, Representative
+from .models import (
+    Body,
+    InfluenceReportPage,
+    Mandate,
+    MediaAction,
+    MediaPlanPage,
+    Representative,
+)
 
 THEMES = [
     ("foncier", "Foncier"),
@@ -189,3 +200,194 @@ def seed(home_page, stdout):
         )
         page.save_revision().publish()
         stdout.write(f"Page « {page.title} » créée.")
+    seed_media_plan(home_page, stdout)
+
+
+MEDIA_PLAN_SLUG = "plan-media-2026"
+
+# (date, channel, outlet, topic, position slug, episode slug, status, coverage URL, audience)
+MEDIA_ACTIONS = [
+    (
+        (2, 10),
+        "presse-ecrite",
+        "La Gazette d'Occitanie (titre fictif)",
+        "Présentation du livre blanc « Redynamiser l'industrie » : cap sur 13 % du PIB",
+        "redynamiser-l-industrie",
+        "",
+        "realise",
+        "https://gazette-occitanie.example/2026/02/livre-blanc-industrie",
+        42000,
+    ),
+    (
+        (2, 12),
+        "reseaux-sociaux",
+        "Page LinkedIn de la CPME Occitanie",
+        "Les six leviers du livre blanc en six courtes vidéos",
+        "redynamiser-l-industrie",
+        "",
+        "realise",
+        "https://reseau-social.example/cpme-occitanie/six-leviers",
+        12800,
+    ),
+    (
+        (3, 5),
+        "radio",
+        "Radio Pays d'Oc (station fictive)",
+        "Délais de paiement : quand la trésorerie des TPE ne tient qu'à un fil",
+        "",
+        "tresorerie-tenir-le-cap",
+        "realise",
+        "https://radio-pays-doc.example/podcasts/tresorerie-tpe",
+        28000,
+    ),
+    (
+        (4, 14),
+        "podcast",
+        "Cash PME",
+        "Réindustrialiser : les industriels de la région répondent au livre blanc",
+        "",
+        "reindustrialiser-de-9-a-13",
+        "realise",
+        "",
+        2300,
+    ),
+    (
+        (5, 19),
+        "tv",
+        "Occitanie Télé Démo (chaîne fictive)",
+        "Foncier économique : ce que révèle le Test PME Occitanie",
+        "test-pme-occitanie-foncier",
+        "",
+        "realise",
+        "https://occitanie-tele.example/replay/foncier-pme",
+        75000,
+    ),
+    (
+        (6, 9),
+        "web",
+        "Éco Midi (site d'information fictif)",
+        "Tribune : ouvrir les marchés publics aux PME de la région",
+        "",
+        "commande-publique-ouvrir-les-marches",
+        "realise",
+        "https://eco-midi.example/tribunes/commande-publique-pme",
+        9400,
+    ),
+    (
+        (6, 25),
+        "evenement",
+        "Journée Achat du Pacte Occitan",
+        "Prise de parole sur l'accès des PME aux achats des grands comptes",
+        "",
+        "",
+        "annule",
+        "",
+        None,
+    ),
+    (
+        (9, 22),
+        "presse-ecrite",
+        "Le Journal des Entreprises du Sud (titre fictif)",
+        "L'Alliance du Fabriqué en France vue depuis l'Occitanie",
+        "alliance-du-fabrique-en-france",
+        "",
+        "realise",
+        "https://journal-entreprises-sud.example/fabrique-en-france",
+        18500,
+    ),
+    (
+        (12, 3),
+        "radio",
+        "Radio Pays d'Oc (station fictive)",
+        "Bilan de l'année des TPE et PME d'Occitanie",
+        "",
+        "",
+        "prevu",
+        "",
+        None,
+    ),
+    (
+        (12, 10),
+        "evenement",
+        "PME Xperience",
+        "Restitution publique du PME Bootcamp 360 devant l'écosystème régional",
+        "",
+        "",
+        "prevu",
+        "",
+        None,
+    ),
+    (
+        (12, 15),
+        "reseaux-sociaux",
+        "Page LinkedIn de la CPME Occitanie",
+        "Ce que les positions de 2026 ont changé pour les PME",
+        "redynamiser-l-industrie",
+        "",
+        "prevu",
+        "",
+        None,
+    ),
+]
+
+
+def seed_media_plan(home_page, stdout):
+    """The 2026 plan, tied to the demo positions and episodes when they exist; left alone if
+    the page is already there."""
+    if home_page.get_children().filter(slug=MEDIA_PLAN_SLUG).exists():
+        return
+    positions = {page.slug: page for page in PositionPage.objects.all()}
+    episodes = {page.slug: page for page in EpisodePage.objects.all()}
+    spokesperson = Spokesperson.objects.order_by("pk").first()
+    actions = []
+    for spec in MEDIA_ACTIONS:
+        (month, day), channel, outlet, topic, position, episode, status, url, audience = spec
+        actions.append(
+            MediaAction(
+                date=datetime.date(2026, month, day),
+                channel=channel,
+                outlet=outlet,
+                topic=topic,
+                linked_position=positions.get(position),
+                linked_episode=episodes.get(episode),
+                spokesperson=spokesperson if channel != "podcast" else None,
+                status=status,
+                coverage_url=url,
+                audience=audience,
+            )
+        )
+    page = home_page.add_child(
+        instance=MediaPlanPage(
+            title="Plan média 2026",
+            slug=MEDIA_PLAN_SLUG,
+            period_label="2026",
+            start_date=datetime.date(2026, 1, 1),
+            end_date=datetime.date(2026, 12, 31),
+            show_in_menus=True,
+            objectives=(
+                "<p>Faire entendre la voix des TPE et PME d'Occitanie dans le débat public : "
+                "chaque prise de position de la CPME Occitanie doit trouver un relais dans la "
+                "presse régionale, à la radio, à la télévision et sur les réseaux.</p>"
+                "<ul><li>porter le livre blanc « Redynamiser l'industrie » dans les 13 "
+                "départements ;</li><li>faire connaître le podcast mensuel Cash PME ;</li>"
+                "<li>installer la CPME comme interlocutrice de référence sur la trésorerie, le "
+                "foncier et la commande publique.</li></ul>"
+                "<p>Les médias cités sont fictifs : ce sont des données de démonstration.</p>"
+            ),
+            key_messages=json.dumps(
+                [
+                    {"type": "message", "value": message}
+                    for message in (
+                        "Les petites entreprises n'ont aucune marge de sécurité : elles ont "
+                        "besoin de réponses immédiates.",
+                        "L'industrie doit repasser de 9 % à 13 % du PIB, avec les PMI des "
+                        "territoires.",
+                        "La commande publique doit s'ouvrir davantage aux PME de la région.",
+                    )
+                ]
+            ),
+            media_actions=actions,
+        )
+    )
+    page.save_revision().publish()
+    stdout.write(f"Page « {page.title} » créée avec {len(actions)} actions média.")

@@ -1,4 +1,5 @@
-"""Open-data exports of the published mandates: CSV, JSON and the CSV's Table Schema.
+"""Open-data exports of the published mandates: CSV, JSON and the CSV's Table Schema; and the
+media plan's actions as iCal events (the calendar itself is `home.ical.build_calendar`).
 
 Each export is a generator over ``queryset.iterator()``: rows are read from the database in
 chunks and written out one by one, so memory does not grow with the number of mandates.
@@ -6,14 +7,16 @@ The callers pass a queryset that is already limited to consenting representative
 """
 
 import csv
+import datetime
 import json
 
 from django.db.models import Prefetch
+from icalendar import Event
 
 from home.departments import DEPARTMENTS
 from positions.models import Theme
 
-from .models import BodyKind, BodyLevel, Mandate, MandateRole
+from .models import BodyKind, BodyLevel, Mandate, MandateRole, MediaStatus
 
 CHUNK_SIZE = 500
 THEME_SEPARATOR = "|"
@@ -205,3 +208,45 @@ def table_schema():
         "fields": fields,
         "missingValues": [""],
     }
+
+
+ICAL_STATUS = {
+    MediaStatus.PLANNED: "TENTATIVE",
+    MediaStatus.DONE: "CONFIRMED",
+    MediaStatus.CANCELLED: "CANCELLED",
+}
+
+
+def media_action_uid(action, domain):
+    """Stable for the life of the action (its row survives edits of the plan)."""
+    return f"action-{action.pk}@{domain}"
+
+
+def media_action_vevent(action, domain, url, stamp, *, shown_page_ids=frozenset()):
+    """An all-day VEVENT for one action, for `home.ical.build_calendar`.
+
+    The promoted page is named only when its id is in ``shown_page_ids``, so a public export
+    never names a draft or embargoed position.
+    """
+    vevent = Event()
+    vevent.add("uid", media_action_uid(action, domain))
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", action.date)
+    vevent.add("dtend", action.date + datetime.timedelta(days=1))
+    vevent.add("summary", f"{action.get_channel_display()} – {action.outlet} : {action.topic}")
+    vevent.add("status", ICAL_STATUS[action.status])
+    vevent.add("transp", "TRANSPARENT")  # a reminder, not a meeting: the day stays free
+    vevent.add("categories", [action.get_channel_display()])
+    vevent.add("url", url)
+    lines = [f"Statut : {action.get_status_display()}"]
+    if action.spokesperson_id:
+        lines.append(f"Porte-parole : {action.spokesperson.name}")
+    page = action.linked_page
+    if page is not None and page.pk in shown_page_ids:
+        lines.append(f"Met en avant : {page.title}")
+    if action.coverage_url:
+        lines.append(f"Retombée : {action.coverage_url}")
+    if action.audience is not None:
+        lines.append(f"Audience : {action.audience}")
+    vevent.add("description", "\n".join(lines))
+    return vevent

@@ -1,16 +1,18 @@
-"""The report's figures, bar charts and map, computed from plain rows so tests need no HTTP.
+"""The report's figures, bar charts and map, and the media plan's figures and timeline,
+computed from plain rows or objects so tests need no HTTP.
 
 Charts and the map are drawn server-side as SVG: the geometry is computed here and the
 templates only place it, so the page works without JavaScript and reads in a screen reader
 through each chart's title, description and data table.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 from home.departments import DEPARTMENTS
 
-from .models import BodyKind, BodyLevel
+from .models import BodyKind, BodyLevel, MediaChannel, MediaStatus
 
 ROW_FIELDS = (
     "representative_id",
@@ -180,3 +182,69 @@ def department_map(seats_by_department):
         legend.append({"label": seats_label(lower, bound), "fill": shade(step, len(steps))})
         lower = bound + 1
     return {"tiles": tiles, "tile": TILE, "legend": legend, "width": 520, "height": 410}
+
+
+@dataclass
+class MediaFigures:
+    actions: int
+    done: int
+    coverage: int
+    audience: int
+    by_channel: list
+    by_status: list
+
+
+def media_figures(actions, statuses):
+    """Counts over the actions a view shows (objects with ``channel``, ``status``,
+    ``coverage_url`` and ``audience``), by channel and by each status in ``statuses`` only:
+    a status the view hides must not even appear as a number."""
+    actions = list(actions)
+    channels = Counter(action.channel for action in actions)
+    by_status = Counter(action.status for action in actions)
+    done = [action for action in actions if action.status == MediaStatus.DONE]
+    return MediaFigures(
+        actions=len(actions),
+        done=len(done),
+        coverage=sum(1 for action in done if action.coverage_url),
+        audience=sum(action.audience or 0 for action in done),
+        by_channel=[(channel.label, channels.get(channel.value, 0)) for channel in MediaChannel],
+        by_status=[(MediaStatus(status).label, by_status.get(status, 0)) for status in statuses],
+    )
+
+
+def media_timeline(actions):
+    """Actions (already in date order) grouped by month: [{"month": date, "actions": […]}]."""
+    months = []
+    for action in actions:
+        month = datetime.date(action.date.year, action.date.month, 1)
+        if not months or months[-1]["month"] != month:
+            months.append({"month": month, "actions": []})
+        months[-1]["actions"].append(action)
+    return months
+
+
+def promoted_pages(actions, public_page_ids, *, include_unpublished=False):
+    """The positions and episodes the actions promoted, each with its actions, by title.
+
+    Pages outside ``public_page_ids`` (drafts, private or scheduled pages) are left out unless
+    ``include_unpublished`` (the team's view): even a title could announce an embargoed text.
+    """
+    promoted = {}
+    for action in actions:
+        page = action.linked_page
+        if page is None:
+            continue
+        public = page.pk in public_page_ids
+        if not (public or include_unpublished):
+            continue
+        entry = promoted.setdefault(
+            page.pk,
+            {
+                "page": page,
+                "public": public,
+                "kind": "Prise de position" if action.linked_position_id else "Épisode",
+                "actions": [],
+            },
+        )
+        entry["actions"].append(action)
+    return sorted(promoted.values(), key=lambda entry: entry["page"].title.lower())

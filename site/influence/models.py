@@ -1,7 +1,9 @@
-"""Where the federation holds seats (bodies), who holds them (representatives) and the report.
+"""Where the federation holds seats (bodies), who holds them (representatives) and the report;
+the media plan and its actions.
 
 Only representatives who agreed to be public (``public_consent``) ever reach a public page or
-an export: every public query starts from ``Mandate.objects.public()``.
+an export: every public query starts from ``Mandate.objects.public()``. Likewise only the
+statuses of ``visible_statuses()`` ever reach a public view of a media plan.
 """
 
 import datetime
@@ -12,13 +14,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.departments import DEPARTMENT_CHOICES
+from home.routing import FileRoutesMixin
+
+from .blocks import KeyMessagesBlock
 
 
 class BodyKind(models.TextChoices):
@@ -294,3 +301,220 @@ class InfluenceReportPage(RoutablePageMixin, Page):
         from .views import export_schema
 
         return export_schema(self, request)
+
+
+class MediaChannel(models.TextChoices):
+    PRINT = "presse-ecrite", "Presse écrite"
+    RADIO = "radio", "Radio"
+    TV = "tv", "Télévision"
+    WEB = "web", "Web"
+    SOCIAL = "reseaux-sociaux", "Réseaux sociaux"
+    PODCAST = "podcast", "Podcast"
+    EVENT = "evenement", "Événement"
+
+
+class MediaStatus(models.TextChoices):
+    PLANNED = "prevu", "Prévu"
+    DONE = "realise", "Réalisé"
+    CANCELLED = "annule", "Annulé"
+
+
+def visible_statuses(*, internal, planned_public):
+    """The statuses a view may show: everything to the team, done actions to the public, and
+    planned ones only on a plan its editors made public. Cancelled actions are never public."""
+    if internal:
+        return [MediaStatus.PLANNED, MediaStatus.DONE, MediaStatus.CANCELLED]
+    if planned_public:
+        return [MediaStatus.PLANNED, MediaStatus.DONE]
+    return [MediaStatus.DONE]
+
+
+class MediaPlanPageForm(WagtailAdminPageForm):
+    """Checks each action's date against the plan's period: the rule spans the page and its
+    inline actions, so it lives in the form that holds both rather than in either model."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        if not (start and end) or end < start:
+            return cleaned_data
+        message = (
+            f"La date doit se situer dans la période du plan, du {start:%d/%m/%Y} au "
+            f"{end:%d/%m/%Y}."
+        )
+        for form in self.formsets["media_actions"].forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            day = form.cleaned_data.get("date")
+            if day and not start <= day <= end:
+                form.add_error("date", message)
+        return cleaned_data
+
+
+class MediaPlanPage(FileRoutesMixin, Page):
+    """The media plan of a period: objectives, key messages and dated media actions.
+
+    The public sees done actions (and planned ones if the editors tick
+    ``public_planned_actions``); people with access to the admin see every action.
+    """
+
+    period_label = models.CharField(
+        "Période", max_length=40, help_text="Par exemple « 2026 » ou « T1 2027 »."
+    )
+    start_date = models.DateField("Début de la période")
+    end_date = models.DateField("Fin de la période")
+    objectives = RichTextField(
+        "Objectifs", blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    key_messages = StreamField(KeyMessagesBlock(), verbose_name="Messages clés", blank=True)
+    public_planned_actions = models.BooleanField(
+        "Publier les actions prévues",
+        default=False,
+        help_text="Sans cette case, le public ne voit que les actions réalisées. Les actions "
+        "annulées ne sont jamais publiées. L'équipe connectée voit toujours tout.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("period_label"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading="Période",
+        ),
+        FieldPanel("objectives"),
+        FieldPanel("key_messages"),
+        FieldPanel("public_planned_actions"),
+        InlinePanel("media_actions", heading="Actions média", label="action"),
+    ]
+    # Only the plan's own text: action topics may be unannounced, so they are never indexed.
+    search_fields = [*Page.search_fields, index.SearchField("objectives")]
+    base_form_class = MediaPlanPageForm
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "plan média"
+        verbose_name_plural = "plans média"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "La fin de la période doit suivre son début."})
+
+    def visible_actions(self, internal):
+        """The actions a view may show, in date order, with what each one names in one query.
+
+        Filtered in Python so a preview (unsaved actions held in memory) follows the same rule.
+        """
+        statuses = visible_statuses(internal=internal, planned_public=self.public_planned_actions)
+        actions = self.media_actions.select_related(
+            "linked_position", "linked_episode", "spokesperson"
+        )
+        return sorted(
+            (action for action in actions if action.status in statuses),
+            key=lambda action: (action.date, action.sort_order or 0),
+        )
+
+    @path("")
+    def plan(self, request):
+        from .views import media_plan
+
+        return media_plan(self, request)
+
+    @path("actions.ics/", name="actions_ical")
+    def actions_ical(self, request):
+        from .views import media_plan_ical
+
+        return media_plan_ical(self, request)
+
+
+class MediaAction(Orderable):
+    """One dated appearance: an interview, an op-ed, a post, a stand… and what it promoted."""
+
+    page = ParentalKey(MediaPlanPage, on_delete=models.CASCADE, related_name="media_actions")
+    date = models.DateField("Date")
+    channel = models.CharField("Canal", max_length=20, choices=MediaChannel.choices)
+    outlet = models.CharField(
+        "Média",
+        max_length=160,
+        help_text="Titre, station, site ou compte, par exemple « Le Journal des Garrigues ».",
+    )
+    topic = models.CharField("Sujet", max_length=255)
+    linked_position = models.ForeignKey(
+        "positions.PositionPage",
+        verbose_name="Prise de position mise en avant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    linked_episode = models.ForeignKey(
+        "podcast.EpisodePage",
+        verbose_name="Épisode mis en avant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Une prise de position ou un épisode, pas les deux : une action qui met en "
+        "avant deux contenus se saisit en deux actions.",
+    )
+    spokesperson = models.ForeignKey(
+        "positions.Spokesperson",
+        verbose_name="Porte-parole",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        "Statut", max_length=10, choices=MediaStatus.choices, default=MediaStatus.PLANNED
+    )
+    coverage_url = models.URLField(
+        "Lien vers la retombée", blank=True, help_text="Une fois l'action réalisée."
+    )
+    audience = models.PositiveIntegerField(
+        "Audience",
+        null=True,
+        blank=True,
+        help_text="Lecteurs, auditeurs, vues ou participants, une fois l'action réalisée.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("channel"), FieldPanel("outlet")]),
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("linked_position"), FieldPanel("linked_episode")]),
+        FieldPanel("spokesperson"),
+        FieldRowPanel([FieldPanel("coverage_url"), FieldPanel("audience")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "action média"
+        verbose_name_plural = "actions média"
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} – {self.outlet} : {self.topic}"
+
+    @property
+    def linked_page(self):
+        return self.linked_position or self.linked_episode
+
+    def clean(self):
+        errors = {}
+        if self.status != MediaStatus.DONE:
+            if self.coverage_url:
+                errors["coverage_url"] = (
+                    "Le lien vers la retombée ne se renseigne qu'une fois l'action réalisée."
+                )
+            if self.audience is not None:
+                errors["audience"] = "L'audience ne se renseigne qu'une fois l'action réalisée."
+        if self.linked_position_id and self.linked_episode_id:
+            errors["linked_episode"] = (
+                "Choisissez une prise de position ou un épisode, pas les deux : saisissez une "
+                "seconde action pour l'autre contenu."
+            )
+        if errors:
+            raise ValidationError(errors)

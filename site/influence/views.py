@@ -1,23 +1,42 @@
-"""Thin views: the report page's routes and the admin's CSV import."""
+"""Thin views: the report page's and the media plan's routes, and the admin's CSV import."""
 
 import base64
 import binascii
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
+from home.ical import build_calendar
 from positions.models import Theme
 
-from .exports import CSV_SEPARATORS, export_queryset, iter_csv, iter_json, table_schema
-from .figures import ROW_FIELDS, bar_chart, compute_figures, department_map
+from .exports import (
+    CSV_SEPARATORS,
+    export_queryset,
+    iter_csv,
+    iter_json,
+    media_action_vevent,
+    table_schema,
+)
+from .figures import (
+    ROW_FIELDS,
+    bar_chart,
+    compute_figures,
+    department_map,
+    media_figures,
+    media_timeline,
+    promoted_pages,
+)
 from .forms import ImportConfirmForm, ImportUploadForm, MandateFilterForm, filter_mandates
 from .imports import COLUMNS, REQUIRED_COLUMNS, parse, run_import
-from .models import BodyKind, BodyLevel, MandateRole
+from .models import BodyKind, BodyLevel, MandateRole, MediaStatus, visible_statuses
 
 IMPORT_PERMISSIONS = ["influence.add_body", "influence.add_representative", "influence.add_mandate"]
 
@@ -77,6 +96,78 @@ def export_json(page, request):
 
 def export_schema(page, request):
     return JsonResponse(table_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def sees_internal_view(request):
+    """Whoever may open the admin (editors, moderators) sees every action of a media plan, in
+    a preview or on the live page when logged in; everyone else gets the public view."""
+    if getattr(request, "is_preview", False):
+        return True
+    user = getattr(request, "user", None)
+    return user is not None and user.has_perm("wagtailadmin.access_admin")
+
+
+def linked_page_ids(actions):
+    return {action.linked_position_id or action.linked_episode_id for action in actions} - {None}
+
+
+def public_page_ids(actions):
+    """Ids of the promoted pages a visitor may open: live and outside any private section."""
+    ids = linked_page_ids(actions)
+    if not ids:
+        return set()
+    return set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def private_response(response, internal):
+    """The team's view must never be stored by a shared cache (CDN, proxy)."""
+    if internal:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def media_plan(page, request):
+    internal = sees_internal_view(request)
+    statuses = visible_statuses(internal=internal, planned_public=page.public_planned_actions)
+    actions = page.visible_actions(internal)
+    public_ids = public_page_ids(actions)
+    figures = media_figures(actions, statuses)
+    response = page.render(
+        request,
+        context_overrides={
+            "internal_view": internal,
+            "actions": actions,
+            "timeline": media_timeline(actions),
+            "coverage": [
+                action
+                for action in actions
+                if action.status == MediaStatus.DONE and action.coverage_url
+            ],
+            "public_page_ids": public_ids,
+            "promoted": promoted_pages(actions, public_ids, include_unpublished=internal),
+            "figures": figures,
+            "channel_chart": bar_chart(figures.by_channel),
+            "status_chart": bar_chart(figures.by_status),
+        },
+    )
+    return private_response(response, internal)
+
+
+def media_plan_ical(page, request):
+    internal = sees_internal_view(request)
+    actions = page.visible_actions(internal)
+    page_url = page.get_full_url(request)
+    shown_ids = linked_page_ids(actions) if internal else public_page_ids(actions)
+    body = build_calendar(
+        actions,
+        name=f"{page.title} – CPME Occitanie{' (vue interne)' if internal else ''}",
+        domain=request.get_host().split(":")[0],
+        url_for=lambda action: f"{page_url}#action-{action.pk}",
+        make_vevent=partial(media_action_vevent, shown_page_ids=shown_ids),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
+    return private_response(response, internal)
 
 
 class ImportView(WagtailAdminTemplateMixin, TemplateView):

@@ -12,6 +12,7 @@ PAGES = [
     "/cash-pme/tresorerie-tenir-le-cap/",
     "/agenda/",
     "/agenda/pme-xperience-toulouse/",
+    "/plan-media-2026/",
 ]
 
 pytestmark = E2E_DATABASE

@@ -3,8 +3,17 @@ import datetime
 import factory
 import wagtail_factories
 
-from influence.models import Body, InfluenceReportPage, Mandate, Representative
+from influence.models import (
+    Body,
+    InfluenceReportPage,
+    Mandate,
+    MediaAction,
+    MediaPlanPage,
+    Representative,
+)
+from podcast.models import AudioAsset
 from positions.models import Theme
+from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -62,3 +71,52 @@ class InfluenceReportPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = InfluenceReportPage
+
+
+class MediaPlanPageFactory(wagtail_factories.PageFactory):
+    title = "Plan média 2026"
+    slug = "plan-media-2026"
+    period_label = "2026"
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2026, 12, 31)
+    objectives = "<p>Faire connaître nos positions.</p>"
+
+    class Meta:
+        model = MediaPlanPage
+
+
+class MediaActionFactory(factory.django.DjangoModelFactory):
+    """A done press action by default; pass ``page``."""
+
+    date = datetime.date(2026, 3, 10)
+    channel = "presse-ecrite"
+    outlet = factory.Sequence(lambda n: f"La Gazette fictive n° {n}")
+    topic = factory.Sequence(lambda n: f"Sujet réalisé {n}")
+    status = "realise"
+    coverage_url = factory.Sequence(lambda n: f"https://gazette.example/article-{n}")
+
+    class Meta:
+        model = MediaAction
+
+
+class AudioAssetStubFactory(factory.django.DjangoModelFactory):
+    """An audio row with no file behind it: enough for pages that only link to episodes."""
+
+    title = "Épisode de test"
+    file = factory.Sequence(lambda n: f"podcast/audio/stub/{n}.mp3")
+    sha256 = factory.Sequence(lambda n: f"{n:064d}")
+    mime_type = "audio/mpeg"
+    size_bytes = 1000
+    duration_seconds = 60.0
+    bitrate = 128000
+    sample_rate = 44100
+    channels = 2
+
+    class Meta:
+        model = AudioAsset
+
+
+def make_episode(home_page, show=None, **fields):
+    """A published episode (under a new show unless one is given) that plans can promote."""
+    show = show or PodcastPageFactory(parent=home_page)
+    return EpisodePageFactory(parent=show, audio=AudioAssetStubFactory(), **fields)
