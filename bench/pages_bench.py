@@ -1,0 +1,138 @@
+"""Pages: SQL queries at demo size and at 10× content, and warm requests per second through
+gunicorn (2 workers, production settings) as a ratio to the same bytes served as a static
+file by the same stack. Reuses the feed benchmark's harness (temporary site, gunicorn, wrk).
+"""
+
+import datetime
+import os
+
+import feed_bench as harness
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from generators import make_mandates
+
+PAGES = {
+    "home": "/",
+    "show": "/cash-pme/",
+    "episode": "/cash-pme/tresorerie-tenir-le-cap/",
+    "positions index": "/prises-de-position/",
+    "position": "/prises-de-position/redynamiser-l-industrie/",
+    "report": "/rapport-influence-2026/",
+    "events": "/agenda/",
+    "event": "/agenda/pme-xperience-toulouse/",
+}
+
+
+def cold_queries(client):
+    counts = {}
+    for name, path in PAGES.items():
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        counts[name] = len(captured)
+    return counts
+
+
+def grow_tenfold():
+    """Ten times the demo's episodes, positions, events and mandates."""
+    from home.models import EventIndexPage, EventPage
+    from podcast.models import AudioAsset, EpisodePage, PodcastPage
+    from positions.models import PositionIndexPage, PositionPage
+
+    show, audio = PodcastPage.objects.get(), AudioAsset.objects.first()
+    index, calendar = PositionIndexPage.objects.get(), EventIndexPage.objects.get()
+    start = timezone.now() + datetime.timedelta(days=60)
+    for number in range(30):
+        show.add_child(
+            instance=EpisodePage(title=f"Épisode bench {number}", summary="Bench.", audio=audio)
+        )
+        index.add_child(
+            instance=PositionPage(
+                title=f"Position bench {number}",
+                summary="Bench.",
+                kind="position",
+                publication_date=datetime.date(2025, 1, 1 + number % 28),
+            )
+        )
+        calendar.add_child(
+            instance=EventPage(
+                title=f"Événement bench {number}",
+                kind="autre",
+                start=start + datetime.timedelta(days=number),
+                end=start + datetime.timedelta(days=number, hours=2),
+            )
+        )
+    make_mandates(400)
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    os.environ["WAGTAILADMIN_BASE_URL"] = "http://127.0.0.1"
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    client = Client(HTTP_HOST="127.0.0.1")
+    cold_queries(client)  # process-wide caches, as a running server has them
+    small = cold_queries(client)
+    grow_tenfold()
+    large = cold_queries(client)
+    warm = {}
+    for name, path in PAGES.items():
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        warm[name] = len(captured)
+
+    # The static floor: the same bytes, written before gunicorn starts so WhiteNoise knows them.
+    static_dir = harness.Path(os.environ["BENCH_DIR"]) / "static" / "bench-pages"
+    static_dir.mkdir(parents=True)
+    for name, path in PAGES.items():
+        (static_dir / f"{name.replace(' ', '-')}.html").write_bytes(client.get(path).content)
+    port = harness.free_port()
+    server = harness.start_gunicorn(port)
+    rows = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for name, path in PAGES.items():
+            for _ in range(4):  # both workers render and cache their fragments
+                status, _, _ = harness.fetch(base + path)
+            assert status == 200, (path, status)
+            static_file = static_dir / f"{name.replace(' ', '-')}.html"
+            page_rps, tool = harness.load(base + path)
+            static_rps, _ = harness.load(f"{base}/static/bench-pages/{static_file.name}")
+            rows.append((name, small[name], large[name], warm[name], page_rps, static_rps))
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    print(f"\nPages ({connection.vendor}, gunicorn 2 workers, {tool}, {harness.LOAD_SECONDS:g} s)")
+    print(
+        f"{'page':<16}{'cold q':>7}{'10× q':>7}{'warm q':>7}{'req/s':>9}{'static':>9}{'ratio':>7}"
+    )
+    results = []
+    for name, cold_small, cold_large, warm_q, page_rps, static_rps in rows:
+        ratio = page_rps / static_rps
+        print(
+            f"{name:<16}{cold_small:>7}{cold_large:>7}{warm_q:>7}"
+            f"{page_rps:>9.0f}{static_rps:>9.0f}{ratio:>7.2f}"
+        )
+        results.append(
+            {"page": name, "cold_queries": cold_small, "cold_queries_10x": cold_large,
+             "warm_queries": warm_q, "rps": round(page_rps), "static_rps": round(static_rps),
+             "ratio": round(ratio, 3)}
+        )  # fmt: skip
+    out = harness.ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%dT%H%M%S")
+    path = out / f"pages-{connection.vendor}-{stamp}.json"
+    path.write_text(harness.json.dumps({"rows": results}, indent=2) + "\n")
+    print(f"Results: {path.relative_to(harness.ROOT)}")
+    harness.shutil.rmtree(harness.WORKDIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
