@@ -4,7 +4,7 @@ import base64
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data
@@ -211,8 +211,11 @@ def test_bad_uploads_get_a_french_message(admin_client, db, post, message):
 
 
 def test_import_needs_the_right_to_add_mandates(client, django_user_model, db):
-    editor = django_user_model.objects.create_user("redacteur", password="x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    # Editors may add mandates since the editorial roles; this account may only open the admin.
+    reader = Group.objects.create(name="Lecture seule")
+    reader.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor = django_user_model.objects.create_user("lecteur", password="x")
+    editor.groups.add(reader)
     client.force_login(editor)
     response = client.post(
         IMPORT_URL, {"csv_file": SimpleUploadedFile("mandats.csv", CSV.encode(), "text/csv")}
