@@ -18,6 +18,24 @@ from .models import BodyKind, BodyLevel, MandateRole
 CHUNK_SIZE = 500
 THEME_SEPARATOR = "|"
 CSV_SEPARATORS = {",": ",", ";": ";"}
+# Spreadsheets run a cell that starts with one of these as a formula ("CSV injection": a
+# company named =HYPERLINK(…) becomes a link that leaks the sheet). Such cells get a leading
+# apostrophe, which spreadsheets read as "text" and hide; the import removes it again.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The value a spreadsheet_safe() cell stands for (used by the CSV import)."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
+
 
 # (name, type, title, description, required, enum)
 FIELDS = [
@@ -144,7 +162,7 @@ def iter_csv(queryset, separator=","):
     for mandate in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
         record = mandate_record(mandate)
         record["themes"] = THEME_SEPARATOR.join(record["themes"])
-        yield writer.writerow([record[name] for name in FIELD_NAMES])
+        yield writer.writerow([spreadsheet_safe(record[name]) for name in FIELD_NAMES])
 
 
 def iter_json(queryset, metadata):
