@@ -236,3 +236,33 @@ def test_audio_file_names_are_stored_safely(editor_client, settings, stem):
     assert_inside_media(asset.file.name, settings)
     assert asset.file.name.startswith("podcast/audio/")
     assert 0 < len(asset.title) <= 255
+
+
+def test_an_mp3_with_huge_id3_tags_and_cover_art_is_read_correctly(editor_client, settings):
+    from mutagen.id3 import APIC, ID3, TIT2
+
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text="Titre " * 20_000))
+    tags.add(APIC(encoding=3, mime="image/png", type=3, desc="pochette", data=b"\x89" * 3_000_000))
+    tagged = io.BytesIO()
+    tags.save(tagged)
+    audio = tagged.getvalue() + (AUDIO_FIXTURES / "tone.mp3").read_bytes()
+    upload = SimpleUploadedFile("pochette.mp3", audio, "audio/mpeg")
+    response = editor_client.post(reverse("audio:add"), {"title": "Pochette", "file": upload})
+    assert response.status_code == 302, content(response)[:2000]
+    asset = AudioAsset.objects.get()
+    assert 2.9 < asset.duration_seconds < 3.2  # the tag is skipped, not taken for audio
+    assert asset.size_bytes == len(audio)
+
+
+@pytest.mark.parametrize(
+    ("name", "mime"),
+    [("episode.wav", "audio/wav"), ("episode.flac", "audio/flac"), ("episode.ogg", "audio/ogg")],
+)
+def test_other_audio_formats_are_refused_in_french(editor_client, settings, name, mime):
+    upload = SimpleUploadedFile(name, (AUDIO_FIXTURES / "tone.mp3").read_bytes(), mime)
+    response = editor_client.post(reverse("audio:add"), {"title": "Autre", "file": upload})
+    assert response.status_code == 200
+    assert "Format non pris en charge" in content(response)
+    assert not AudioAsset.objects.exists()
+    assert stored_files(settings.MEDIA_ROOT) == []
