@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve test lint bench lock clean
+.PHONY: help install browser run serve test lint audit bench lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ lint: install ## ruff, Django checks and migrations in sync
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+audit: install ## pip-audit of requirements.lock (needs PyPI's advisory data; fails if unreachable)
+	$(PY) .ci/audit.py
 
 bench: install ## Run every benchmark in bench/ (DATABASE_URL selects PostgreSQL); JSON in bench/results/
 	@for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || exit 1; done

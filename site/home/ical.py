@@ -6,6 +6,7 @@ benchmarks build calendars without HTTP.
 """
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -14,6 +15,16 @@ from icalendar import Calendar, Event
 
 PARIS = ZoneInfo("Europe/Paris")
 PRODUCT_ID = "-//CPME Occitanie//Agenda regional//FR"
+
+
+# RFC 5545 text allows no control character but tab (line breaks are escaped by icalendar);
+# a lone carriage return fails the serialiser, a lone surrogate cannot be encoded.
+_ICAL_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def ical_text(value: str) -> str:
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _ICAL_FORBIDDEN.sub("", text)
 
 
 def event_uid(event, domain: str) -> str:
@@ -30,7 +41,8 @@ def build_calendar(events, *, name: str, domain: str, url_for, make_vevent=None)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # icalendar does not escape line breaks in X- properties: the name is kept on one line.
+    calendar.add("x-wr-calname", " ".join(ical_text(name).split()))
     calendar.add("x-wr-timezone", "Europe/Paris")
     stamp = timezone.now()
     for event in events:
@@ -56,18 +68,18 @@ def _vevent(event, domain, url, stamp):
     else:
         vevent.add("dtstart", timezone.localtime(event.start, PARIS))
         vevent.add("dtend", timezone.localtime(event.end, PARIS))
-    vevent.add("summary", event.title)
+    vevent.add("summary", ical_text(event.title))
     if event.last_published_at:
         vevent.add("last-modified", event.last_published_at)
     vevent.add("url", url)
-    location = ", ".join(part for part in (event.place, event.address) if part)
+    location = ical_text(", ".join(part for part in (event.place, event.address) if part))
     if location:
         vevent.add("location", location)
-    description = strip_tags(event.description).strip()
+    description = ical_text(strip_tags(event.description)).strip()
     if event.registration_url:
         description += f"\n\nInscription : {event.registration_url}"
     if description:
         vevent.add("description", description.strip())
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
-    vevent.add("categories", [event.get_kind_display()])
+    vevent.add("categories", [ical_text(event.get_kind_display())])
     return vevent

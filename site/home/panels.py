@@ -1,9 +1,13 @@
 """Admin dashboard panels: what the communication team must see first each morning."""
 
 from django.apps import apps
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Revision
+
+from .admin_access import editable_pages
 
 
 class ScheduledPublicationsPanel(Component):
@@ -14,8 +18,12 @@ class ScheduledPublicationsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
+        pages = editable_pages(parent_context["request"].user)
         context["revisions"] = (
-            Revision.page_revisions.filter(approved_go_live_at__gt=timezone.now())
+            Revision.page_revisions.filter(
+                approved_go_live_at__gt=timezone.now(),
+                object_id__in=pages.annotate(key=Cast("pk", CharField())).values("key"),
+            )
             .select_related("user")
             .order_by("approved_go_live_at")[:20]
         )
@@ -30,7 +38,9 @@ class NextEpisodePanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        episodes = apps.get_model("podcast", "EpisodePage").objects
+        pages = editable_pages(parent_context["request"].user)
+        episode_model = apps.get_model("podcast", "EpisodePage")
+        episodes = episode_model.objects.filter(pk__in=pages.values("pk"))
         context["next_episode"] = (
             episodes.filter(live=False).order_by("-latest_revision_created_at").first()
         )

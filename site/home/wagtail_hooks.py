@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_access import visible_in_admin_lists
 from .models import Antenna
 from .panels import NextEpisodePanel, ScheduledPublicationsPanel
 
@@ -24,3 +25,9 @@ register_snippet(AntennaViewSet)
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     panels.extend([ScheduledPublicationsPanel(), NextEpisodePanel()])
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unpublished_titles_from_the_page_chooser(pages, request):
+    """The chooser lists draft titles: only pages the user edits, or published as they are."""
+    return visible_in_admin_lists(pages, request.user)

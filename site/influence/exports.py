@@ -21,6 +21,24 @@ from .models import BodyKind, BodyLevel, Mandate, MandateRole, MediaStatus
 CHUNK_SIZE = 500
 THEME_SEPARATOR = "|"
 CSV_SEPARATORS = {",": ",", ";": ";"}
+# Spreadsheets run a cell that starts with one of these as a formula ("CSV injection": a
+# company named =HYPERLINK(…) becomes a link that leaks the sheet). Such cells get a leading
+# apostrophe, which spreadsheets read as "text" and hide; the import removes it again.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The value a spreadsheet_safe() cell stands for (used by the CSV import)."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
+
 
 # (name, type, title, description, required, enum)
 FIELDS = [
@@ -178,7 +196,7 @@ def iter_csv(queryset, separator=","):
     themes = FIELD_NAMES.index("themes")
     for row in export_rows(queryset):
         row[themes] = THEME_SEPARATOR.join(row[themes])
-        yield writer.writerow(row)
+        yield writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def iter_json(queryset, metadata):

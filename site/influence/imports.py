@@ -17,6 +17,7 @@ from django.db import transaction
 from home.departments import DEPARTMENTS
 from positions.models import Theme
 
+from .exports import spreadsheet_text
 from .models import LOCAL_LEVELS, Body, BodyKind, BodyLevel, Mandate, MandateRole, Representative
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -180,7 +181,9 @@ def parse(data):
             )
             continue
         row = dict.fromkeys(COLUMNS, "")
-        row.update((name, cell.strip()) for name, cell in zip(header, cells, strict=True))
+        row.update(
+            (name, spreadsheet_text(cell.strip())) for name, cell in zip(header, cells, strict=True)
+        )
         checker.check(line, row)
     if not report.planned and not report.errors:
         report.errors.append(RowError(1, "Le fichier ne contient aucun mandat."))

@@ -10,7 +10,8 @@ FEED_FORMATS = {
 }
 
 # Characters XML 1.0 forbids; lxml refuses them, and editors paste them from word processors.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Lone surrogates cannot even be encoded as UTF-8.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -25,8 +26,9 @@ def build_feed(entries, *, fmt, title, link, self_url, description, author="CPME
     """
     feed = FeedGenerator()
     feed.id(self_url)
-    feed.title(xml_safe(title))
-    feed.subtitle(xml_safe(description))
+    # RSS requires both; text made only of forbidden characters must not fail the feed.
+    feed.title(xml_safe(title) or author)
+    feed.subtitle(xml_safe(description) or xml_safe(title) or author)
     feed.language("fr")
     feed.author({"name": author})
     # feedgen's RSS <link> is the last link given: the page journalists should land on.
@@ -38,7 +40,7 @@ def build_feed(entries, *, fmt, title, link, self_url, description, author="CPME
         item = feed.add_entry(order="append")
         item.id(entry["url"])
         item.guid(entry["url"], permalink=True)
-        item.title(xml_safe(entry["title"]))
+        item.title(xml_safe(entry["title"]) or "(sans titre)")
         item.link(href=entry["url"])
         item.summary(xml_safe(f"{entry['kind']} – {entry['summary']}"))
         item.published(entry["published"])

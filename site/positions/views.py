@@ -20,7 +20,11 @@ _QUERY_SYNTAX = re.compile(r"[^\w\s'’-]")
 
 
 def clean_query(raw: str) -> str:
-    """Words only, bounded in length: any text a visitor types becomes a query backends accept."""
+    """Words only, bounded in length: any text a visitor types becomes a query backends accept.
+
+    The raw text is cut first, so a 50,000-character query costs no more than a short one.
+    """
+    raw = raw[: MAX_QUERY_LENGTH * 2]
     return " ".join(_QUERY_SYNTAX.sub(" ", raw).split())[:MAX_QUERY_LENGTH]
 
 

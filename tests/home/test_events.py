@@ -99,7 +99,7 @@ def test_drafts_and_private_events_stay_out_of_the_calendar_and_feeds(client, ca
     event(calendar, "Événement public")
     event(calendar, "Brouillon d'événement", live=False)
     private = event(calendar, "Réunion privée")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
 
     html = client.get(calendar.url).content.decode()
     feed = client.get(f"{calendar.url}agenda.ics").content.decode()

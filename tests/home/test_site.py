@@ -43,7 +43,7 @@ def test_sitemap_lists_live_public_pages_only(client, home_page):
     live = StandardPageFactory(parent=home_page, slug="pacte-occitan")
     draft = StandardPageFactory(parent=home_page, slug="brouillon", live=False)
     private = StandardPageFactory(parent=home_page, slug="reserve-aux-adherents")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
 
     xml = client.get("/sitemap.xml").content.decode()
 

@@ -190,7 +190,7 @@ def test_the_show_lists_live_public_episodes_newest_first_with_pages(client, sho
         EpisodePageFactory(parent=show, title=f"Épisode numéro {number}", audio=audio)
     EpisodePageFactory(parent=show, title="Brouillon secret", audio=audio, live=False)
     private = EpisodePageFactory(parent=show, title="Réservé aux adhérents", audio=audio)
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
 
     first = client.get(show.url).content.decode()
     second = client.get(show.url, {"page": 2}).content.decode()
