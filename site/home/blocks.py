@@ -93,14 +93,24 @@ class KeyFiguresBlock(blocks.StructBlock):
         template = "components/blocks/key_figures.html"
 
 
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text limited to what reads well on every page (no h2: StreamField headings)."""
+
+    features = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", self.features)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Texte"
+        template = "components/blocks/paragraph.html"
+
+
 class StandardStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label="Texte",
-        icon="pilcrow",
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
-        template="components/blocks/paragraph.html",
-    )
+    paragraph = ParagraphBlock()
     image = CreditedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

@@ -3,7 +3,13 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.blocks import CreditedImageBlock, HeadingBlock, KeyFiguresBlock, QuoteBlock
+from home.blocks import (
+    CreditedImageBlock,
+    HeadingBlock,
+    KeyFiguresBlock,
+    ParagraphBlock,
+    QuoteBlock,
+)
 from podcast.blocks import EpisodeBlock
 
 
@@ -32,12 +38,7 @@ class ProposalsBlock(blocks.StructBlock):
 
 class PositionStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label="Texte",
-        icon="pilcrow",
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
-        template="components/blocks/paragraph.html",
-    )
+    paragraph = ParagraphBlock()
     proposals = ProposalsBlock()
     key_figures = KeyFiguresBlock()
     quote = QuoteBlock()
