@@ -2,6 +2,7 @@
 
 import re
 
+import feedparser
 from playwright.sync_api import expect
 
 from podcast.models import EpisodePage, PodcastPage
@@ -51,6 +52,11 @@ def test_editor_uploads_submits_moderator_approves_listener_plays(demo_site, new
     assert episode.live
 
     listener = new_page()
+    feed = listener.request.get(f"{demo_site}/cash-pme/feed.xml")
+    assert feed.status == 200
+    items = feedparser.parse(feed.body()).entries
+    assert items[0].title == "Énergie : les PME face aux factures"  # newest first
+    assert items[0].enclosures[0].type == "audio/mpeg"
     listener.goto(f"{demo_site}/cash-pme/")
     listener.get_by_role("link", name="Énergie : les PME face aux factures").click()
     audio = listener.locator("audio#lecteur")
