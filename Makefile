@@ -60,6 +60,10 @@ audit: install ## pip-audit of requirements.lock (needs PyPI's advisory data; fa
 bench: install ## Run every benchmark in bench/ (DATABASE_URL selects PostgreSQL); JSON in bench/results/
 	@for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
+load: install ## Two-minute load test (50 clients, wrk) against gunicorn; fails on any 5xx
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	cd bench && ../$(PY) load_test.py
+
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock
