@@ -137,12 +137,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# boto3 objects are read by django-storages from these two settings, never from OPTIONS: Wagtail
+# hands a storage's constructor arguments to a JSON task to delete files, and a botocore
+# Config in OPTIONS made every image or document deletion fail after the commit.
 # Multipart in 8 MB parts, at most 4 in flight and 4 buffered: memory stays bounded (about
 # 32 MB) whatever the file size. boto3 does not take the buffer bound as an argument.
-S3_TRANSFER_CONFIG = TransferConfig(
+AWS_S3_TRANSFER_CONFIG = TransferConfig(
     multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024, max_concurrency=4
 )
-S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 4
+AWS_S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 4
+# Fail fast and retry the standard way rather than hanging an editor's request: at most
+# 3 attempts in all (botocore's "max_attempts" would count retries only), each bounded by the
+# connect and read timeouts. tests/reliability checks the bound against a silent endpoint.
+AWS_S3_CLIENT_CONFIG = BotoConfig(
+    retries={"mode": "standard", "total_max_attempts": 3},
+    connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
+    read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
+)
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -154,13 +165,6 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
             "file_overwrite": False,
-            # Fail fast and retry the standard way rather than hanging an editor's request.
-            "client_config": BotoConfig(
-                retries={"mode": "standard", "max_attempts": 3},
-                connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
-                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
-            ),
-            "transfer_config": S3_TRANSFER_CONFIG,
         },
     }
 
@@ -179,6 +183,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "positions.forms.PdfCheckingDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Uploads are written to storage during validation: a storage failure is a French form error.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.StorageCheckedImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILFRONTENDCACHE = {}
 
