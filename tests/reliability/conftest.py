@@ -62,7 +62,7 @@ def short_timeouts():
 def use_s3(settings, endpoint, bucket):
     """Every media storage (images, documents, audio) on one bucket, as in production."""
     settings.AWS_S3_CLIENT_CONFIG = short_timeouts()
-    options = s3_storage_options(endpoint, bucket)
+    options = {**s3_storage_options(endpoint, bucket), "BACKEND": "home.storage.MediaS3Storage"}
     default = {**options, "OPTIONS": {**options["OPTIONS"], "default_acl": None}}
     default["OPTIONS"].pop("object_parameters")
     settings.STORAGES = {**settings.STORAGES, "default": default, "podcast_audio": options}

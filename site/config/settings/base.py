@@ -156,7 +156,7 @@ AWS_S3_CLIENT_CONFIG = BotoConfig(
 )
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "home.storage.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
@@ -202,7 +202,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 STORAGES["podcast_audio"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["podcast_audio"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "home.storage.MediaS3Storage",
         "OPTIONS": {
             **STORAGES["default"]["OPTIONS"],
             "querystring_auth": False,
