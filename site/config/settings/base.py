@@ -102,8 +102,8 @@ REDIS_CACHE_OPTIONS = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            # django-redis, plus a circuit breaker: see home/cache.py.
-            "BACKEND": "home.cache.CircuitBreakingRedisCache",
+            # django-redis, plus a circuit breaker: see home/cache_backend.py.
+            "BACKEND": "home.cache_backend.CircuitBreakingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cpme",
             "OPTIONS": REDIS_CACHE_OPTIONS,
