@@ -12,10 +12,14 @@ RESULTS = ROOT / "bench" / "results"
 
 
 def setup_django(**environment):
-    """Configure Django for a benchmark; SQLite in a temp dir unless DATABASE_URL is set."""
+    """Configure Django on a throwaway database: a SQLite file in a temp dir, or a fresh
+    PostgreSQL database on the DATABASE_URL server (dropped when the benchmark exits)."""
     sys.path.insert(0, str(ROOT / "site"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    if "DATABASE_URL" not in os.environ:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        os.environ["DATABASE_URL"] = _fresh_postgres_database(url)
+    else:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     os.environ.update(environment)
     import django
@@ -23,6 +27,29 @@ def setup_django(**environment):
 
     django.setup()
     call_command("migrate", verbosity=0)
+
+
+def _fresh_postgres_database(url):
+    import atexit
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"cpme_bench_{os.getpid()}"
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    atexit.register(drop)
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def peak_rss_reset():

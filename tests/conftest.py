@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.home.factories import make_site_home
 
@@ -7,6 +8,12 @@ from tests.home.factories import make_site_home
 def isolated_media(settings, tmp_path):
     """Each test writes its uploads to its own media folder, so file assertions are exact."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as its database starts empty."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import StandardStreamBlock
+from .cache import preview_safe_caching
 from .departments import DEPARTMENT_CHOICES, DEPARTMENTS
 from .ical import build_calendar
 from .routing import FileRoutesMixin
@@ -166,28 +167,47 @@ class HomePage(Page):
         verbose_name = "page d'accueil"
 
     def get_context(self, request, *args, **kwargs):
+        """Every section is a callable, evaluated only when its cached fragment is rendered.
+
+        templates/home/home_page.html caches the sections on the content version and the
+        hour, so a warm home page runs none of these queries.
+        """
         context = super().get_context(request, *args, **kwargs)
-        context["antennas"] = Antenna.objects.all()
-        context["antenna_index"] = AntennaIndexPage.objects.live().public().first()
-        context["programmes"] = StandardPage.objects.child_of(self).live().public()
-        context["latest_positions"] = apps.get_model("positions", "PositionPage").latest(3)
-        episode_model = apps.get_model("podcast", "EpisodePage")
-        context["latest_episodes"] = (
-            episode_model.objects.live().public().order_by("-first_published_at")[:3]
+        positions = apps.get_model("positions", "PositionPage")
+        episodes = apps.get_model("podcast", "EpisodePage").objects
+        context.update(
+            {
+                "antennas": lambda: list(Antenna.objects.all()),
+                "antenna_index": lambda: AntennaIndexPage.objects.live().public().first(),
+                "programmes": lambda: list(StandardPage.objects.child_of(self).live().public()),
+                "latest_positions": lambda: list(positions.latest(3)),
+                "latest_episodes": lambda: list(
+                    episodes.live().public().order_by("-first_published_at")[:3]
+                ),
+                "next_events": lambda: list(
+                    EventPage.objects.live()
+                    .public()
+                    .filter(end__gte=timezone.now())
+                    .order_by("start")[:3]
+                ),
+                "representatives_count": self.representatives_count,
+                "cache_hour": timezone.localtime().strftime("%Y%m%d%H"),
+                **preview_safe_caching(request),
+            }
         )
-        context["next_events"] = (
-            EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start")[:3]
-        )
-        # Consenting representatives holding a seat today (the influence app's data).
+        return context
+
+    @staticmethod
+    def representatives_count():
+        """Consenting representatives holding a seat today (the influence app's data)."""
         mandates = apps.get_model("influence", "Mandate").objects
-        context["representatives_count"] = (
+        return (
             mandates.public()
             .active_at(timezone.localdate())
             .values("representative")
             .distinct()
             .count()
         )
-        return context
 
 
 class StandardPage(Page):

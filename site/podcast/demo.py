@@ -13,6 +13,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from .cache import invalidate_shows
 from .ingest import ingest_audio
 from .models import EpisodeChapter, EpisodePage, EpisodePerson, ListenLink, PodcastPage
 
@@ -182,4 +183,5 @@ def seed(home, stdout):
         EpisodePage.objects.filter(pk=episode.pk).update(
             first_published_at=released, last_published_at=released
         )
+        invalidate_shows([show.pk])  # .update() sends no signal; the feed must see the dates
         stdout.write(f"Épisode « {episode.title} » créé.")

@@ -11,9 +11,12 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from home.routing import FileRoutesMixin
 
 from .apple_categories import APPLE_CATEGORIES, CATEGORY_CHOICES, SUBCATEGORY_CHOICES
 from .storage import get_audio_storage
@@ -98,7 +101,7 @@ class ListenLink(Orderable):
     panels = [FieldRowPanel([FieldPanel("platform"), FieldPanel("url")])]
 
 
-class PodcastPage(Page):
+class PodcastPage(FileRoutesMixin, Page):
     """The show: everything a podcast directory asks about it, and the list of its episodes."""
 
     description = models.TextField(
@@ -205,6 +208,40 @@ class PodcastPage(Page):
         context["episodes"] = episodes
         return context
 
+    # Machine-readable routes, file-like (see home.routing). The views are imported on call:
+    # they import these models.
+    @re_path(r"^feed\.xml/$", name="feed")
+    def feed(self, request):
+        from .feed_views import feed
+
+        return feed(request, self)
+
+    @path("<uuid:guid>/audio.<str:ext>/", name="audio")
+    def audio(self, request, guid, ext):
+        from .feed_views import audio
+
+        return audio(request, self, guid, ext)
+
+    @path("<uuid:guid>/transcript.vtt/", name="transcript")
+    def transcript_vtt(self, request, guid):
+        from .feed_views import transcript
+
+        return transcript(request, self, guid)
+
+    @path("<uuid:guid>/chapters.json/", name="chapters")
+    def chapters_json(self, request, guid):
+        from .feed_views import chapters
+
+        return chapters(request, self, guid)
+
+    def route_url(self, name, full=True, **kwargs):
+        base = self.get_full_url() if full else self.get_url()
+        return base + self.reverse_subpage(name, kwargs=kwargs)
+
+    @property
+    def feed_url(self):
+        return self.route_url("feed")
+
 
 class EpisodePage(Page):
     """One monthly episode. Its GUID is fixed at creation so podcast apps never re-download it."""
@@ -296,9 +333,25 @@ class EpisodePage(Page):
     def show(self):
         return self.get_parent().specific
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        ids = [link.page_id for link in self.related_pages.all()]
+        pages = Page.objects.live().public().filter(pk__in=ids).in_bulk()
+        context["related_pages"] = [pages[pk] for pk in ids if pk in pages]
+        return context
+
     @property
     def effective_cover(self):
         return self.cover_image or self.show.cover_image
+
+    @property
+    def audio_url(self):
+        """The counting redirect, so that plays on the site are counted like feed downloads."""
+        if not self.audio:
+            return ""
+        return self.show.route_url(
+            "audio", full=False, guid=self.guid, ext=self.audio.file.name.rsplit(".", 1)[-1]
+        )
 
     @property
     def transcript_cues(self):
@@ -356,3 +409,69 @@ class EpisodeRelatedPage(Orderable):
     )
 
     panels = [FieldPanel("page")]
+
+
+class FeedVersion(models.Model):
+    """Which rendering of a show's feed is current, shared by every process through the database.
+
+    The rendered feed lives in the cache under (show, version). Keeping the version in the
+    database rather than in the cache is what makes invalidation reach every gunicorn worker
+    and the `publish_scheduled` process even with the per-process local-memory cache.
+    """
+
+    show = models.OneToOneField(
+        PodcastPage, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "version du flux"
+
+    def __str__(self):
+        return f"{self.show_id}:{self.version}"
+
+
+class DownloadSalt(models.Model):
+    """The day's random salt. Deleted after two days, which makes older hashes unlinkable."""
+
+    day = models.DateField(primary_key=True)
+    value = models.CharField(max_length=64)
+
+    def __str__(self):
+        return self.day.isoformat()
+
+
+class DownloadHit(models.Model):
+    """One counted download: the listener is only a salted hash of IP and user agent."""
+
+    episode = models.ForeignKey(EpisodePage, on_delete=models.CASCADE, related_name="+")
+    listener = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "téléchargement"
+        constraints = [
+            # The salt changes every day, so this is "once per listener per episode per day".
+            models.UniqueConstraint(fields=["episode", "listener"], name="podcast_hit_once")
+        ]
+
+    def __str__(self):
+        return f"{self.episode_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DailyDownloads(models.Model):
+    """Counts per episode and day: what editors read, kept after raw hits are purged."""
+
+    episode = models.ForeignKey(EpisodePage, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    downloads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "téléchargements du jour"
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "day"], name="podcast_daily_once")
+        ]
+
+    def __str__(self):
+        return f"{self.episode_id} {self.day}: {self.downloads}"

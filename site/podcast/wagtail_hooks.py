@@ -1,7 +1,10 @@
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from .reports import DownloadsReportView
 from .views import AudioAssetViewSet, audio_chooser_viewset
 
 
@@ -13,3 +16,27 @@ def register_audio_viewsets():
 @hooks.register("insert_global_admin_js")
 def audio_upload_progress_js():
     return format_html('<script src="{}" defer></script>', static("podcast/audio-upload.js"))
+
+
+@hooks.register("register_admin_urls")
+def register_downloads_report_urls():
+    view = DownloadsReportView
+    return [
+        path("reports/podcast-downloads/", view.as_view(), name=view.index_url_name),
+        path(
+            "reports/podcast-downloads/results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name,
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_downloads_report_menu_item():
+    return MenuItem(
+        "Téléchargements du podcast",
+        reverse(DownloadsReportView.index_url_name),
+        name="podcast-downloads",
+        icon_name="download",
+        order=650,
+    )

@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from home.blocks import CreditedImageBlock, HeadingBlock, KeyFiguresBlock, QuoteBlock
+from podcast.blocks import EpisodeBlock
 
 
 class ProposalBlock(blocks.StructBlock):
@@ -41,6 +42,7 @@ class PositionStreamBlock(blocks.StreamBlock):
     key_figures = KeyFiguresBlock()
     quote = QuoteBlock()
     image = CreditedImageBlock()
+    episode = EpisodeBlock()
 
     class Meta:
         # One list per page keeps "proposition 3" meaning the same thing everywhere.

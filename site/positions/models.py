@@ -341,7 +341,7 @@ class PositionPage(Page):
 
 
 class PositionRelatedPage(Orderable):
-    """Related content; restricted to positions until episodes exist to link to."""
+    """Related content: other positions and Cash PME episodes."""
 
     page = ParentalKey("positions.PositionPage", related_name="related_links")
     related_page = models.ForeignKey(
@@ -351,7 +351,11 @@ class PositionRelatedPage(Orderable):
         related_name="+",
     )
 
-    panels = [PageChooserPanel("related_page", page_type="positions.PositionPage")]
+    panels = [
+        PageChooserPanel(
+            "related_page", page_type=["positions.PositionPage", "podcast.EpisodePage"]
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "contenu lié"

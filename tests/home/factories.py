@@ -8,6 +8,7 @@ from home.models import (
     EventIndexPage,
     EventPage,
     HomePage,
+    SiteIdentity,
     StandardPage,
 )
 
@@ -51,10 +52,11 @@ def make_site_home(**fields):
     """A HomePage made the default site's root, as seed_demo does, on a fresh test database."""
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, **fields)
-    Site.objects.update_or_create(
+    site, _ = Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "testserver", "port": 80, "root_page": home},
     )
+    SiteIdentity.for_site(site)  # exists on every real site (seed_demo, first admin visit)
     return home
 
 

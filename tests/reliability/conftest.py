@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from botocore.config import Config as BotoConfig
 from django.conf import settings as django_settings
-from django.core.cache import caches
 from moto.server import ThreadedMotoServer
 
 from tests.podcast.conftest import s3_client, s3_storage_options
@@ -27,12 +26,6 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 S3_CONNECT_TIMEOUT = 1
 S3_READ_TIMEOUT = 1
 S3_ATTEMPTS = django_settings.AWS_S3_CLIENT_CONFIG.retries["total_max_attempts"]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Wagtail caches renditions by image id: a previous test's rows must not come back."""
-    caches["default"].clear()
 
 
 def free_port():

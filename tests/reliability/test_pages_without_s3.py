@@ -1,4 +1,4 @@
-"""Listeners and readers keep getting pages while the bucket is down: rendering never calls S3."""
+"""Listeners and readers keep getting pages and the feed while the bucket is down: no S3 call."""
 
 import io
 
@@ -22,6 +22,7 @@ def public_urls():
     return {
         "accueil": "/",
         "émission": PodcastPage.objects.live().get().url,
+        "flux": PodcastPage.objects.live().get().route_url("feed", full=False),
         "épisode": EpisodePage.objects.live().first().url,
         "positions": PositionIndexPage.objects.live().get().url,
         "position": PositionPage.objects.live().filter(pdf__isnull=False).first().url,

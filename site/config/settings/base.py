@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "podcast.middleware.FeedCacheMiddleware",  # warm podcast feeds, served like static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.site_cache",
             ],
         },
     },
@@ -217,5 +219,9 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 PODCAST_AUDIO_MAX_UPLOAD_SIZE = env_int("PODCAST_AUDIO_MAX_UPLOAD_SIZE", 500 * 1024 * 1024)
+# Download counting: reverse proxies in front of the app (to find the listener's address in
+# X-Forwarded-For), and how long raw hits are kept (13 months, CNIL audience measurement).
+PODCAST_PROXY_COUNT = env_int("PODCAST_PROXY_COUNT", 0)
+PODCAST_DOWNLOAD_HITS_RETENTION_DAYS = env_int("PODCAST_DOWNLOAD_HITS_RETENTION_DAYS", 395)
 # Uploads above 2.5 MB go to a temporary file, never to memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

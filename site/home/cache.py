@@ -1,0 +1,56 @@
+"""A site-wide content version: cached fragments are keyed on it, never on a fixed TTL.
+
+Any publish, unpublish, move or delete of a page, and any save of the snippets and settings
+the site chrome shows, bumps the version, so the next request renders fresh fragments.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+CONTENT_VERSION_KEY = "site:content-version"
+
+
+def content_version() -> str:
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def preview_safe_caching(request) -> dict:
+    """Fragment cache settings for a page: forever when live, never shared with previews,
+    whose unsaved content must not be cached nor be hidden by the published version."""
+    if getattr(request, "is_preview", False):
+        return {"cache_timeout": 1, "cache_nonce": uuid.uuid4().hex}
+    return {"cache_timeout": None, "cache_nonce": ""}
+
+
+def bump_content_version(**kwargs):
+    cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+page_published.connect(bump_content_version, dispatch_uid="home-content-version-published")
+page_unpublished.connect(bump_content_version, dispatch_uid="home-content-version-unpublished")
+post_page_move.connect(bump_content_version, dispatch_uid="home-content-version-moved")
+
+
+@receiver(post_delete, dispatch_uid="home-content-version-deleted")
+def _page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        bump_content_version()
+
+
+def bump_on_save_of(*models):
+    for model in models:
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"cv-{model.__name__}")
+        post_delete.connect(
+            bump_content_version, sender=model, dispatch_uid=f"cv-del-{model.__name__}"
+        )

@@ -1,0 +1,175 @@
+"""A cached feed is never stale and never shows what listeners may not see."""
+
+import datetime
+
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+from lxml import etree
+from wagtail.models import PageViewRestriction
+
+from podcast import cache as feed_cache
+from podcast.models import AudioAsset, EpisodePage
+from tests.home.factories import StandardPageFactory
+from tests.podcast.conftest import publish, square_image
+from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory
+
+FEED = "/cash-pme/feed.xml"
+ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+
+
+def titles(client, path=FEED):
+    response = client.get(path)
+    assert response.status_code == 200
+    return [item.findtext("title") for item in etree.fromstring(response.content).iter("item")]
+
+
+def test_unpublished_episode_disappears_from_the_next_response(client, make_episode):
+    make_episode(title="Reste")
+    leaving = make_episode(title="S'en va")
+    assert titles(client) == ["S'en va", "Reste"]
+    assert titles(client) == ["S'en va", "Reste"]  # now served from the cache
+
+    leaving.unpublish()
+    assert titles(client) == ["Reste"]
+
+
+def test_publishing_shows_at_once_even_for_a_client_holding_an_etag(client, make_episode):
+    make_episode(title="Premier")
+    etag = client.get(FEED)["ETag"]
+    make_episode(title="Deuxième")
+    response = client.get(FEED, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert b"Deuxi\xc3\xa8me" in response.content
+
+
+def test_changes_within_one_second_still_move_last_modified(client, show, make_episode):
+    make_episode(title="Premier")
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1), tick=False):
+        first = client.get(FEED)
+        feed_cache.invalidate_shows([show.pk])  # a publish in the same second
+        response = client.get(FEED, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert response.status_code == 200
+    assert response["Last-Modified"] != first["Last-Modified"]
+
+
+def test_drafts_private_and_audio_less_episodes_never_appear(client, make_episode, home_page):
+    make_episode(title="Publié")
+    make_episode(title="Brouillon", publish_it=False)
+    private = make_episode(title="Réservé")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    orphan = make_episode(title="Sans audio")  # e.g. after a data migration gone wrong
+    EpisodePage.objects.filter(pk=orphan.pk).update(audio=None)
+    assert titles(client) == ["Publié"]
+    for other in ("Brouillon", "Réservé", "Sans audio"):
+        assert other.encode() not in client.get(FEED).content
+
+
+def test_view_restriction_added_later_empties_the_cached_feed(client, make_episode):
+    episode = make_episode(title="Bientôt réservé")
+    assert titles(client) == ["Bientôt réservé"]
+    PageViewRestriction.objects.create(page=episode, restriction_type="login")
+    assert titles(client) == []
+    assert client.get(f"/cash-pme/{episode.guid}/audio.mp3").status_code == 404
+
+
+def test_a_private_show_has_no_public_feed(client, show, make_episode):
+    episode = make_episode(title="Épisode confidentiel")
+    assert client.get(FEED).status_code == 200  # cached, and its route remembered
+    PageViewRestriction.objects.create(page=show, restriction_type="password", password="x")
+    for path in (FEED, f"/cash-pme/{episode.guid}/transcript.vtt"):
+        response = client.get(path)
+        assert response.status_code != 200 or b"<rss" not in response.content
+        assert b"confidentiel" not in response.content
+        assert b"Bienvenue" not in response.content
+
+
+def test_scheduled_episode_appears_only_after_its_time(client, make_episode):
+    make_episode(title="Déjà là")
+    go_live = timezone.now() + datetime.timedelta(days=2)
+    episode = make_episode(title="Programmé", publish_it=False)
+    episode.go_live_at = go_live
+    episode.save_revision(approved_go_live_at=go_live)
+
+    call_command("publish_scheduled")
+    assert titles(client) == ["Déjà là"]
+
+    with time_machine.travel(go_live + datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled")
+        assert titles(client) == ["Programmé", "Déjà là"]
+
+
+def test_moving_the_show_moves_its_feed(client, show, make_episode, home_page):
+    episode = make_episode()
+    assert client.get(FEED).status_code == 200
+    section = publish(StandardPageFactory(parent=home_page, slug="medias", live=False))
+    show.move(section, pos="last-child")
+
+    assert client.get(FEED).status_code == 404
+    response = client.get("/medias/cash-pme/feed.xml")
+    assert response.status_code == 200
+    assert b"http://testserver/medias/cash-pme/feed.xml" in response.content
+    assert f"http://testserver/medias/cash-pme/{episode.guid}/audio.mp3".encode() in (
+        response.content
+    )
+
+
+def test_episode_moved_to_another_show_leaves_the_first_feed(client, make_episode, home_page):
+    other = publish(PodcastPageFactory(parent=home_page, slug="autre", live=False))
+    episode = make_episode(title="Voyageur")
+    assert titles(client) == ["Voyageur"]
+    episode.move(other, pos="last-child")
+    assert titles(client) == []
+    assert titles(client, "/autre/feed.xml") == ["Voyageur"]
+
+
+def test_deleting_an_episode_or_the_show(client, show, make_episode):
+    make_episode(title="Gardé")
+    doomed = make_episode(title="Supprimé")
+    assert titles(client) == ["Supprimé", "Gardé"]
+    doomed.delete()
+    assert titles(client) == ["Gardé"]
+    show.delete()
+    assert client.get(FEED).status_code == 404
+
+
+def test_audio_and_image_changes_reach_the_feed(client, show, make_episode, audio):
+    make_episode()
+    client.get(FEED)
+
+    AudioAsset.objects.filter(pk=audio.pk).update(size_bytes=123)  # no signal: stays cached
+    assert b'length="123"' not in client.get(FEED).content
+    audio.size_bytes = 123
+    audio.save()
+    assert b'length="123"' in client.get(FEED).content
+
+    old_url = etree.fromstring(client.get(FEED).content).find(f"channel/{ITUNES}image")
+    # What the admin does when an editor uploads a new file for the same image.
+    cover, replacement = show.cover_image, square_image()
+    cover.renditions.all().delete()
+    cover.file, cover.file_hash = replacement.file.name, replacement.file_hash
+    cover.save()
+    new_url = etree.fromstring(client.get(FEED).content).find(f"channel/{ITUNES}image")
+    assert new_url.get("href") != old_url.get("href")
+
+    show.cover_image.delete()
+    channel = etree.fromstring(client.get(FEED).content).find("channel")
+    assert channel.find(f"{ITUNES}image") is None
+
+
+def test_site_hostname_change_reaches_the_feed(client, show, make_episode, settings):
+    make_episode()
+    client.get(FEED)
+    site = show.get_site()
+    site.hostname = "podcast.example.org"
+    site.save()
+    settings.ALLOWED_HOSTS = ["podcast.example.org"]
+    body = client.get(FEED, HTTP_HOST="podcast.example.org").content
+    assert b"http://podcast.example.org/cash-pme/feed.xml" in body
+
+
+def test_draft_episode_pages_are_unaffected(client, show):
+    episode = EpisodePageFactory(parent=show, live=False, title="Jamais publié")
+    assert client.get(f"/cash-pme/{episode.guid}/chapters.json").status_code == 404
+    assert titles(client) == []
