@@ -3,11 +3,16 @@
 from django import forms
 from wagtail.documents.forms import BaseDocumentForm
 
+from home.forms import StoredUploadMixin
+
 from .documents import InvalidPdf, is_pdf_name, pdf_page_count
 
 
-class PdfCheckingDocumentForm(BaseDocumentForm):
-    """Refuses, in the documents library, a file named .pdf that is not a readable PDF."""
+class PdfCheckingDocumentForm(StoredUploadMixin, BaseDocumentForm):
+    """Refuses, in the documents library, a file named .pdf that is not a readable PDF.
+
+    The PDF check runs in clean_file, before StoredUploadMixin writes anything to storage.
+    """
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

@@ -101,18 +101,20 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
+# A cache that is down must slow nothing down: short timeouts, errors ignored (and logged).
+REDIS_CACHE_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+    "IGNORE_EXCEPTIONS": True,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, plus a circuit breaker: see home/cache_backend.py.
+            "BACKEND": "home.cache_backend.CircuitBreakingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cpme",
-            "OPTIONS": {
-                # A cache that is down must slow nothing down: short timeouts, errors ignored.
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-                "IGNORE_EXCEPTIONS": True,
-            },
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -126,6 +128,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Sessions live in the database, never only in the cache: editors stay logged in when Redis
+# is down or restarted.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,15 +159,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# boto3 objects are read by django-storages from these two settings, never from OPTIONS: Wagtail
+# hands a storage's constructor arguments to a JSON task to delete files, and a botocore
+# Config in OPTIONS made every image or document deletion fail after the commit.
 # Multipart in 8 MB parts, at most 4 in flight and 4 buffered: memory stays bounded (about
 # 32 MB) whatever the file size. boto3 does not take the buffer bound as an argument.
-S3_TRANSFER_CONFIG = TransferConfig(
+AWS_S3_TRANSFER_CONFIG = TransferConfig(
     multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024, max_concurrency=4
 )
-S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 4
+AWS_S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 4
+# Fail fast and retry the standard way rather than hanging an editor's request: at most
+# 3 attempts in all (botocore's "max_attempts" would count retries only), each bounded by the
+# connect and read timeouts. tests/reliability checks the bound against a silent endpoint.
+AWS_S3_CLIENT_CONFIG = BotoConfig(
+    retries={"mode": "standard", "total_max_attempts": 3},
+    connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
+    read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
+)
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "home.storage.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
@@ -170,13 +187,6 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
             "file_overwrite": False,
-            # Fail fast and retry the standard way rather than hanging an editor's request.
-            "client_config": BotoConfig(
-                retries={"mode": "standard", "max_attempts": 3},
-                connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
-                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
-            ),
-            "transfer_config": S3_TRANSFER_CONFIG,
         },
     }
 
@@ -222,7 +232,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 STORAGES["podcast_audio"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["podcast_audio"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "home.storage.MediaS3Storage",
         "OPTIONS": {
             **STORAGES["default"]["OPTIONS"],
             "querystring_auth": False,
