@@ -2,27 +2,29 @@
 
 Any publish, unpublish, move or delete of a page, and any save of the snippets and settings
 the site chrome shows, bumps the version, so the next request renders fresh fragments.
+The version is a database row, not a cache entry: every process sees a bump at once, even
+with the per-process memory cache of the embedded default (runserver and the scheduler that
+releases embargoes are two processes; gunicorn runs several workers).
 """
 
-import logging
 import uuid
 
-from django.core.cache import cache
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-logger = logging.getLogger(__name__)
-CONTENT_VERSION_KEY = "site:content-version"
+
+def _versions():
+    return apps.get_model("home", "ContentVersion").objects
 
 
 def content_version() -> str:
-    version = cache.get(CONTENT_VERSION_KEY)
+    version = _versions().values_list("version", flat=True).first()
     if version is None:
-        version = uuid.uuid4().hex
-        cache.set(CONTENT_VERSION_KEY, version, timeout=None)
-    return version
+        version = _versions().create().version
+    return version.hex
 
 
 def preview_safe_caching(request) -> dict:
@@ -34,7 +36,8 @@ def preview_safe_caching(request) -> dict:
 
 
 def bump_content_version(**kwargs):
-    cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if not _versions().update(version=uuid.uuid4()):
+        _versions().create()
 
 
 page_published.connect(bump_content_version, dispatch_uid="home-content-version-published")

@@ -1,5 +1,6 @@
 """The site around the content apps: home page, programme pages, antennas and site identity."""
 
+import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -27,6 +28,19 @@ french_phone_validator = RegexValidator(
     r"^\+?[0-9 .]{10,20}$",
     "Saisissez un numéro de téléphone valide, par exemple 05 61 00 00 00.",
 )
+
+
+class ContentVersion(models.Model):
+    """The single row cached fragments are keyed on (see home.cache)."""
+
+    version = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "version du contenu"
+
+    def __str__(self):
+        return self.version.hex
 
 
 @register_setting(icon="site")

@@ -336,7 +336,7 @@ class EpisodePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ids = [link.page_id for link in self.related_pages.all()]
-        pages = Page.objects.live().public().filter(pk__in=ids).in_bulk()
+        pages = Page.objects.live().public().filter(pk__in=ids).in_bulk() if ids else {}
         context["related_pages"] = [pages[pk] for pk in ids if pk in pages]
         return context
 

@@ -48,3 +48,18 @@ def test_previews_are_never_served_from_or_into_the_cache(client, home_page, adm
     assert "Accroche en cours d&#x27;écriture" in client.get(preview_url).content.decode()
     client.logout()
     assert "Accroche en cours" not in client.get("/").content.decode()
+
+
+def test_a_bump_made_by_another_process_is_seen_at_once(client, home_page):
+    """The scheduler releasing an embargo is another process, with its own memory cache."""
+    import uuid
+
+    from home.models import ContentVersion
+
+    PodcastPageFactory(parent=home_page, title="Émission", show_in_menus=True)
+    client.get("/")  # fragments cached under the current version
+    show = home_page.get_children().get(slug="cash-pme")
+    show.title = "Cash PME, saison 2"
+    show.save()  # no publish signal here: as if another process had changed it…
+    ContentVersion.objects.update(version=uuid.uuid4())  # …and bumped the shared version
+    assert ">Cash PME, saison 2</a>" in client.get("/").content.decode()
