@@ -83,3 +83,12 @@ def _vevent(event, domain, url, stamp):
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     vevent.add("categories", [ical_text(event.get_kind_display())])
     return vevent
+
+
+def calendar_response(body: bytes, filename: str, disposition: str = "inline"):
+    """An .ics answer as calendar apps expect it (RFC 5545 media type, UTF-8)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.ics"'
+    return response

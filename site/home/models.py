@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -21,7 +21,7 @@ from wagtail.search import index
 from .blocks import StandardStreamBlock
 from .cache import preview_safe_caching
 from .departments import DEPARTMENT_CHOICES, DEPARTMENTS
-from .ical import build_calendar
+from .ical import build_calendar, calendar_response
 from .routing import FileRoutesMixin
 
 french_phone_validator = RegexValidator(
@@ -337,9 +337,7 @@ class EventIndexPage(FileRoutesMixin, Page):
             domain=request.get_host().split(":")[0],
             url_for=lambda event: event.get_full_url(request),
         )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-        return response
+        return calendar_response(body, filename)
 
 
 @dataclass(frozen=True)
@@ -472,9 +470,7 @@ class EventPage(FileRoutesMixin, Page):
             domain=request.get_host().split(":")[0],
             url_for=lambda event: event.get_full_url(request),
         )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+        return calendar_response(body, self.slug, disposition="attachment")
 
     def json_ld(self, request):
         data = {

@@ -6,7 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from home.ical import build_calendar
+from home.ical import build_calendar, calendar_response
 from positions.models import Theme
 
 from .exports import (
@@ -165,9 +165,7 @@ def media_plan_ical(page, request):
         url_for=lambda action: f"{page_url}#action-{action.pk}",
         make_vevent=partial(media_action_vevent, shown_page_ids=shown_ids),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
-    return private_response(response, internal)
+    return private_response(calendar_response(body, page.slug), internal)
 
 
 class ImportView(WagtailAdminTemplateMixin, TemplateView):
