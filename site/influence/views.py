@@ -43,7 +43,7 @@ IMPORT_PERMISSIONS = ["influence.add_body", "influence.add_representative", "inf
 
 def filtered(page, request):
     """The page's published mandates narrowed by the valid GET filters, and the form."""
-    form = MandateFilterForm(request.GET, Theme.objects.only("slug", "name"))
+    form = MandateFilterForm(request.GET, Theme.in_french_order(Theme.objects.only("slug", "name")))
     filters = form.active_filters()
     return filter_mandates(page.published_mandates(), filters), form, filters
 
@@ -191,7 +191,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             kinds=BodyKind.choices,
             levels=BodyLevel.choices,
             roles=MandateRole.choices,
-            themes=Theme.objects.all(),
+            themes=Theme.in_french_order(),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
 """Position papers for journalists: themes, the positions index, positions and the press room."""
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +32,12 @@ from .documents import InvalidPdf, document_page_count
 from .feeds import FEED_FORMATS, build_feed
 
 
+def french_sort_key(text):
+    """Accents and case set aside, then the accented form after the plain one (côte < côté)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain.casefold(), text
+
+
 class Theme(index.Indexed, models.Model):
     """A policy theme (foncier, énergie…) shared by positions and by representatives' mandates."""
 
@@ -53,6 +60,13 @@ class Theme(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def in_french_order(cls, queryset=None):
+        """Themes sorted as a French reader expects: « Énergie » among the E, not after
+        « Travail » where SQLite's byte order (and PostgreSQL's C collation) put it."""
+        themes = cls.objects.all() if queryset is None else queryset
+        return sorted(themes, key=lambda theme: french_sort_key(theme.name))
 
 
 class PressPerson(index.Indexed, models.Model):

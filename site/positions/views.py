@@ -67,7 +67,7 @@ def paginate(items, per_page, raw_number):
 
 def position_listing(index_page, params):
     """Context for the index page: filter choices, the current filters and one page of results."""
-    themes = list(Theme.objects.all())
+    themes = Theme.in_french_order()
     positions = index_page.positions()
     years = [day.year for day in positions.dates("publication_date", "year", order="DESC")]
     filters = parse_filters(
