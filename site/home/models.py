@@ -209,13 +209,17 @@ class HomePage(SitePage):
         Wagtail walks the tree one level at a time, two queries per level; every page of the
         site sits under this one, so a single query on (slug, url_path) replaces the walk.
         The page comes with the relations its template reads (``SitePage.serve_select_related``).
-        Paths that name no page (a sub-route such as /cash-pme/feed.xml) take Wagtail's walk.
+        Paths that name no page (a sub-route such as /positions/theme/x/) take Wagtail's walk.
         """
-        if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        # A file name (feed.xml, agenda.ics) is a sub-route of the page before it: slugs
+        # never contain a dot.
+        file_name = path_components[-1:] if path_components and "." in path_components[-1] else []
+        page_components = path_components[: len(path_components) - len(file_name)]
+        if page_components:
+            url_path = f"{self.url_path}{'/'.join(page_components)}/"
             match = (
                 site_pages()
-                .filter(slug=path_components[-1], url_path=url_path)
+                .filter(slug=page_components[-1], url_path=url_path)
                 .values_list("pk", "content_type_id")
                 .first()
             )
@@ -223,7 +227,7 @@ class HomePage(SitePage):
             if model is not None and issubclass(model, SitePage):
                 page = model.objects.for_serving().filter(pk=match[0]).first()
                 if page is not None:
-                    return page.route(request, [])
+                    return page.route(request, file_name)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -44,6 +44,8 @@ def _visitor_is_anonymous(request) -> bool:
 def _key(request) -> str | None:
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None
+    if not request.path.endswith("/"):
+        return None  # files (feed.xml, agenda.ics, exports) keep their own caching
     if not _visitor_is_anonymous(request):
         return None
     hour = timezone.localtime().strftime("%Y%m%d%H")
