@@ -22,7 +22,8 @@ def download(client, url):
 
 @pytest.fixture
 def mandates(db):
-    themes = [ThemeFactory(slug="energie", name="Énergie"), ThemeFactory(slug="foncier")]
+    # Created (and linked) in reverse slug order: the exports still list them by slug.
+    themes = [ThemeFactory(slug="foncier"), ThemeFactory(slug="energie", name="Énergie")]
     ceser = BodyFactory(name="CESER Occitanie", kind="ceser", level="regional", department_code="")
     MandateFactory(
         representative__name="Alice Exemple",
@@ -101,6 +102,7 @@ def test_json_export_carries_the_records_and_the_filters(client, report_page, ma
     assert [m["representant"] for m in document["mandats"]] == ["Bruno Fictif"]
     assert document["mandats"][0]["fin"] == "2025-03-01"
     assert document["mandats"][0]["formation"] is None
+    assert document["mandats"][0]["themes"] == []
 
 
 def test_empty_selection_gives_valid_empty_documents(client, report_page, mandates):
@@ -122,5 +124,8 @@ def test_every_export_respects_consent_and_dates(client, report_page, mandates, 
 @pytest.mark.parametrize("suffix", ["donnees/csv/", "donnees/json/"])
 def test_exports_follow_the_page_filters(client, report_page, mandates, suffix):
     _, body = download(client, f"{report_page.url}{suffix}?theme=energie")
-    assert "Alice Exemple" in body.decode()
-    assert "Bruno Fictif" not in body.decode()
+    text = body.decode()
+    assert "Alice Exemple" in text
+    assert "Bruno Fictif" not in text
+    listed = "energie|foncier" if suffix.startswith("donnees/csv") else '["energie", "foncier"]'
+    assert listed in text, "the theme filter selects mandates, not the themes they list"
