@@ -11,7 +11,16 @@ import datetime
 import functools
 import json
 
-from django.db.models import Aggregate, OuterRef, Prefetch, Subquery, TextField, Value
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    TextField,
+    Value,
+)
 from icalendar import Event
 
 from home.departments import DEPARTMENTS
@@ -119,7 +128,8 @@ def export_queryset(queryset):
 
 
 EXPORT_ORDER = ("body__name", "representative__name", "start_date", "pk")
-# Column values read straight from the database, in FIELD_NAMES order, themes excepted.
+# Column values read straight from the database, in FIELD_NAMES order, dates and themes
+# excepted.
 ROW_VALUES = (
     "representative__name",
     "representative__company",
@@ -130,10 +140,19 @@ ROW_VALUES = (
     "body__level",
     "body__department_code",
     "role",
-    "start_date",
-    "end_date",
-    "training_completed_on",
 )
+
+
+class IsoDate(Func):
+    """A date as ISO text ("2024-01-31"), what both exports write. SQLite stores dates as
+    that text; TO_CHAR does not depend on PostgreSQL's DateStyle."""
+
+    template = "CAST(%(expressions)s AS TEXT)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "TO_CHAR(%(expressions)s, 'YYYY-MM-DD')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 class SlugList(Aggregate):
@@ -151,20 +170,25 @@ class SlugList(Aggregate):
 
 
 def _export_values(queryset):
-    """ROW_VALUES then the theme slugs of each mandate, in export order, streamed.
+    """Each mandate's cells in FIELD_NAMES order, in export order, streamed; themes as
+    SlugList's string, missing dates as None.
 
     Exports read tuples, not model instances: building ten thousand models costs twenty
-    times what writing their CSV does. The slugs come from a correlated subquery in the same
-    query: a second query sorted by the export order cost more than the main one, and a
-    subquery, unlike a join, ignores a theme filter already joined by the caller.
+    times what writing their CSV does. Dates are read as ISO text: read as dates, parsing
+    them and formatting them back cost more than writing the whole row. The slugs come from
+    a correlated subquery: a second query sorted by the export order cost more than the main
+    one, and a subquery, unlike a join, ignores a theme filter already joined by the caller.
     """
     links = Mandate.themes.through.objects.filter(mandate=OuterRef("pk")).values("mandate")
     return (
         queryset.order_by(*EXPORT_ORDER)
         .annotate(
-            theme_slugs=Subquery(links.annotate(slugs=SlugList("theme__slug")).values("slugs"))
+            start=IsoDate("start_date"),
+            end=IsoDate("end_date"),
+            theme_slugs=Subquery(links.annotate(slugs=SlugList("theme__slug")).values("slugs")),
+            training=IsoDate("training_completed_on"),
         )
-        .values_list(*ROW_VALUES, "theme_slugs")
+        .values_list(*ROW_VALUES, "start", "end", "theme_slugs", "training")
         .iterator(chunk_size=CHUNK_SIZE)
     )
 
@@ -180,15 +204,11 @@ def _theme_cell(aggregated):
     return spreadsheet_safe(THEME_SEPARATOR.join(_sorted_slugs(aggregated)))
 
 
-def _iso(day):
-    return day.isoformat() if day else None
-
-
 def export_rows(queryset):
     """Each mandate as a list of cells in FIELD_NAMES order; missing dates are None."""
     themes = functools.cache(_sorted_slugs)  # a few combinations, for thousands of mandates
-    for *columns, start, end, training, slugs in _export_values(queryset):
-        yield [*columns, _iso(start), _iso(end), themes(slugs), _iso(training)]
+    for *columns, slugs, training in _export_values(queryset):
+        yield [*columns, themes(slugs), training]
 
 
 def export_records(queryset):
@@ -209,9 +229,8 @@ def iter_csv(queryset, separator=","):
     spreadsheet users, and Excel only recognises UTF-8 when the file says so with a BOM.
 
     Only the free-text cells go through spreadsheet_safe(): codes are one of their choices
-    and dates are written by the csv module (str() of a date is ISO), so neither can start
-    with a formula trigger. Missing dates are None, which the csv module writes as the empty
-    cell the Table Schema declares as missing.
+    and dates are ISO, so neither can start with a formula trigger. Missing dates are None,
+    which the csv module writes as the empty cell the Table Schema declares as missing.
     """
     writer = csv.writer(_Line(), delimiter=separator, lineterminator="\r\n")
     if separator == ";":
@@ -230,8 +249,8 @@ def iter_csv(queryset, separator=","):
         role,
         start,
         end,
-        training,
         slugs,
+        training,
     ) in _export_values(queryset):
         yield writer.writerow(
             (
