@@ -34,20 +34,18 @@ CSV_SEPARATORS = {",": ",", ";": ";"}
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection": a
 # company named =HYPERLINK(…) becomes a link that leaks the sheet). Such cells get a leading
 # apostrophe, which spreadsheets read as "text" and hide; the import removes it again.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 
 
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
+def spreadsheet_safe(text: str) -> str:
+    """The cell for a free-text value. It runs for four cells of every exported row: a set
+    lookup on the first character is the cheapest test (and "" is in no set)."""
+    return f"'{text}" if text[:1] in FORMULA_TRIGGERS else text
 
 
 def spreadsheet_text(cell: str) -> str:
     """The value a spreadsheet_safe() cell stands for (used by the CSV import)."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS):
-        return cell[1:]
-    return cell
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_TRIGGERS else cell
 
 
 # (name, type, title, description, required, enum)
