@@ -8,7 +8,8 @@ import json
 import pytest
 from django.http import StreamingHttpResponse
 
-from influence.exports import FIELD_NAMES, table_schema
+from influence.exports import FIELD_NAMES, iter_csv, table_schema
+from influence.models import Mandate
 from tests.influence.factories import BodyFactory, MandateFactory, ThemeFactory
 from tests.influence.tableschema import validate
 
@@ -129,3 +130,15 @@ def test_exports_follow_the_page_filters(client, report_page, mandates, suffix):
     assert "Bruno Fictif" not in text
     listed = "energie|foncier" if suffix.startswith("donnees/csv") else '["energie", "foncier"]'
     assert listed in text, "the theme filter selects mandates, not the themes they list"
+
+
+def test_a_theme_deleted_while_an_export_runs_is_left_out(db):
+    kept, deleted = ThemeFactory(slug="garde"), ThemeFactory(slug="supprime")
+    MandateFactory(body__name="Instance A", representative__name="Alice Exemple")
+    MandateFactory(
+        body__name="Instance B", representative__name="Bruno Fictif", themes=[kept, deleted]
+    )
+    lines = iter_csv(Mandate.objects.all())
+    next(lines), next(lines)  # the header, then Alice's row: the query has run
+    deleted.delete()
+    assert next(lines).endswith(",garde,\r\n")
