@@ -8,7 +8,8 @@ import json
 import pytest
 from django.http import StreamingHttpResponse
 
-from influence.exports import FIELD_NAMES, table_schema
+from influence.exports import FIELD_NAMES, iter_csv, table_schema
+from influence.models import Mandate
 from tests.influence.factories import BodyFactory, MandateFactory, ThemeFactory
 from tests.influence.tableschema import validate
 
@@ -22,7 +23,8 @@ def download(client, url):
 
 @pytest.fixture
 def mandates(db):
-    themes = [ThemeFactory(slug="energie", name="Énergie"), ThemeFactory(slug="foncier")]
+    # Created (and linked) in reverse slug order: the exports still list them by slug.
+    themes = [ThemeFactory(slug="foncier"), ThemeFactory(slug="energie", name="Énergie")]
     ceser = BodyFactory(name="CESER Occitanie", kind="ceser", level="regional", department_code="")
     MandateFactory(
         representative__name="Alice Exemple",
@@ -101,6 +103,7 @@ def test_json_export_carries_the_records_and_the_filters(client, report_page, ma
     assert [m["representant"] for m in document["mandats"]] == ["Bruno Fictif"]
     assert document["mandats"][0]["fin"] == "2025-03-01"
     assert document["mandats"][0]["formation"] is None
+    assert document["mandats"][0]["themes"] == []
 
 
 def test_empty_selection_gives_valid_empty_documents(client, report_page, mandates):
@@ -122,5 +125,20 @@ def test_every_export_respects_consent_and_dates(client, report_page, mandates, 
 @pytest.mark.parametrize("suffix", ["donnees/csv/", "donnees/json/"])
 def test_exports_follow_the_page_filters(client, report_page, mandates, suffix):
     _, body = download(client, f"{report_page.url}{suffix}?theme=energie")
-    assert "Alice Exemple" in body.decode()
-    assert "Bruno Fictif" not in body.decode()
+    text = body.decode()
+    assert "Alice Exemple" in text
+    assert "Bruno Fictif" not in text
+    listed = "energie|foncier" if suffix.startswith("donnees/csv") else '["energie", "foncier"]'
+    assert listed in text, "the theme filter selects mandates, not the themes they list"
+
+
+def test_a_theme_deleted_while_an_export_runs_is_left_out(db):
+    kept, deleted = ThemeFactory(slug="garde"), ThemeFactory(slug="supprime")
+    MandateFactory(body__name="Instance A", representative__name="Alice Exemple")
+    MandateFactory(
+        body__name="Instance B", representative__name="Bruno Fictif", themes=[kept, deleted]
+    )
+    lines = iter_csv(Mandate.objects.all())
+    next(lines), next(lines)  # the header, then Alice's row: the query has run
+    deleted.delete()
+    assert next(lines).endswith(",garde,\r\n")

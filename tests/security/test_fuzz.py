@@ -18,7 +18,12 @@ from influence.exports import iter_csv, iter_json, spreadsheet_safe, spreadsheet
 from influence.imports import parse
 from influence.models import Mandate
 from positions.feeds import build_feed, xml_safe
-from tests.influence.factories import BodyFactory, MandateFactory, RepresentativeFactory
+from tests.influence.factories import (
+    BodyFactory,
+    MandateFactory,
+    RepresentativeFactory,
+    ThemeFactory,
+)
 
 PARIS = datetime.timezone(datetime.timedelta(hours=1))
 NASTY = [
@@ -187,3 +192,9 @@ def test_formula_cells_are_neutralised_and_the_import_reads_them_back(db, value)
     report = parse(data.encode("utf-8"))
     assert not report.errors
     assert [person.company for person in report.new_people] in ([value], [])
+
+
+def test_a_theme_slug_starting_with_a_formula_trigger_is_neutralised(db):
+    MandateFactory(themes=[ThemeFactory(slug="plus"), ThemeFactory(slug="-moins")])
+    header, row = csv_rows("".join(iter_csv(Mandate.objects.all())))
+    assert dict(zip(header, row, strict=True))["themes"] == "'-moins|plus"
