@@ -1,7 +1,15 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from tests.home.factories import make_site_home
+
+# Fuzz tests explore new inputs on every local run; CI replays a fixed sequence, so that a new
+# finding shows up on a developer's machine rather than as a red build of unrelated work.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture(autouse=True)

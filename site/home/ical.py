@@ -18,8 +18,9 @@ PRODUCT_ID = "-//CPME Occitanie//Agenda regional//FR"
 
 
 # RFC 5545 text allows no control character but tab (line breaks are escaped by icalendar);
-# a lone carriage return fails the serialiser, a lone surrogate cannot be encoded.
-_ICAL_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# a lone carriage return fails the serialiser, a lone surrogate cannot be encoded, and a
+# byte-order mark (invisible) is dropped by icalendar at the start of a value anyway.
+_ICAL_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufeff]")
 
 
 def ical_text(value: str) -> str:

@@ -24,19 +24,22 @@ THEME_SEPARATOR = "|"
 CSV_SEPARATORS = {",": ",", ";": ";"}
 # Spreadsheets run a cell that starts with one of these as a formula ("CSV injection": a
 # company named =HYPERLINK(…) becomes a link that leaks the sheet). Such cells get a leading
-# apostrophe, which spreadsheets read as "text" and hide; the import removes it again.
+# apostrophe, which spreadsheets read as "text" and hide; the import removes it again. A value
+# that itself starts with an apostrophe gets one too, so that the import can tell "'=" (a
+# name) from "=" (a guarded formula): export then import gives back every value.
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+_GUARDED_STARTS = FORMULA_TRIGGERS | {"'"}
 
 
 def spreadsheet_safe(text: str) -> str:
     """The cell for a free-text value. It runs for four cells of every exported row: a set
     lookup on the first character is the cheapest test (and "" is in no set)."""
-    return f"'{text}" if text[:1] in FORMULA_TRIGGERS else text
+    return f"'{text}" if text[:1] in _GUARDED_STARTS else text
 
 
 def spreadsheet_text(cell: str) -> str:
     """The value a spreadsheet_safe() cell stands for (used by the CSV import)."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_TRIGGERS else cell
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _GUARDED_STARTS else cell
 
 
 # (name, type, title, description, required, enum)

@@ -142,3 +142,12 @@ def test_a_theme_deleted_while_an_export_runs_is_left_out(db):
     next(lines), next(lines)  # the header, then Alice's row: the query has run
     deleted.delete()
     assert next(lines).endswith(",garde,\r\n")
+
+
+@pytest.mark.parametrize("value", ["'=", "'", "''x", "'+33", "=1+1", "-", "L'Atelier", ""])
+def test_the_formula_guard_is_undone_exactly_by_the_import(value):
+    from influence.exports import spreadsheet_safe, spreadsheet_text
+
+    cell = spreadsheet_safe(value)
+    assert cell[:1] not in {"=", "+", "-", "@"}
+    assert spreadsheet_text(cell) == value
