@@ -1,5 +1,7 @@
 """The public filters of the mandates table and the admin's CSV upload."""
 
+import base64
+import binascii
 from urllib.parse import urlencode
 
 from django import forms
@@ -60,21 +62,39 @@ def filter_mandates(queryset, filters):
     return queryset
 
 
+LIMIT = f"{MAX_IMPORT_BYTES / 1024 / 1024:g} Mo"
+TOO_BIG = (
+    f"Le fichier dépasse {LIMIT} : découpez-le en plusieurs "
+    "fichiers plus petits, chacun avec la ligne d'en-tête, et importez-les l'un après l'autre."
+)
+UNREADABLE = "Le fichier prévisualisé est illisible : recommencez l'import."
+
+
 class ImportUploadForm(forms.Form):
     csv_file = forms.FileField(
         label="Fichier CSV",
-        help_text="Encodé en UTF-8, séparateur virgule ou point-virgule, 2 Mo au plus.",
+        help_text=f"Encodé en UTF-8, séparateur virgule ou point-virgule, {LIMIT} au plus.",
         error_messages={"required": "Choisissez un fichier CSV à importer."},
     )
 
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("Le fichier dépasse 2 Mo : découpez-le en plusieurs.")
+            raise forms.ValidationError(TOO_BIG)
         return upload
 
 
 class ImportConfirmForm(forms.Form):
     """Carries the previewed file back, so the import checks again exactly what was shown."""
 
-    payload = forms.CharField(widget=forms.HiddenInput)
+    payload = forms.CharField(widget=forms.HiddenInput, error_messages={"required": UNREADABLE})
+
+    def clean_payload(self):
+        """The payload comes back from the browser: it may have been altered on the way."""
+        try:
+            data = base64.b64decode(self.cleaned_data["payload"], validate=True)
+        except binascii.Error:
+            raise forms.ValidationError(UNREADABLE) from None
+        if len(data) > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(TOO_BIG)
+        return data

@@ -11,6 +11,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -21,7 +22,7 @@ from positions.models import Theme
 from .exports import spreadsheet_text
 from .models import LOCAL_LEVELS, Body, BodyKind, BodyLevel, Mandate, MandateRole, Representative
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_BYTES = settings.INFLUENCE_IMPORT_MAX_BYTES
 REQUIRED_COLUMNS = ("instance", "representant", "role", "debut")
 OPTIONAL_COLUMNS = (
     "type_instance",

@@ -1,7 +1,6 @@
 """Thin views: the report page's and the media plan's routes, and the admin's CSV import."""
 
 import base64
-import binascii
 from functools import partial
 
 from django.contrib import messages
@@ -214,14 +213,11 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def confirm(self, request):
         form = ImportConfirmForm(request.POST)
-        try:
-            data = base64.b64decode(form.data.get("payload", ""), validate=True)
-        except binascii.Error:
-            data = b""
-        if not data:
-            messages.error(request, "Le fichier prévisualisé est illisible : recommencez l'import.")
+        if not form.is_valid():
+            for error in form.errors["payload"]:
+                messages.error(request, error)
             return self.render_to_response(self.get_context_data())
-        report = run_import(data)
+        report = run_import(form.cleaned_data["payload"])
         if not report.imported:
             return self.render_to_response(self.get_context_data(report=report))
         messages.success(

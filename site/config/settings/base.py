@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
 import datetime
+import math
 from pathlib import Path
 
 import dj_database_url
@@ -192,6 +193,11 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The mandate import takes CSV files up to this size. Its confirmation posts the previewed file
+# back in base64 (4/3 of its size), hence the request limit: that plus room for the rest of the
+# form. Django's default (2.5 MB) would answer a bare 400 to files above 1.875 MB.
+INFLUENCE_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * math.ceil(INFLUENCE_IMPORT_MAX_BYTES / 3) + 64 * 1024
 
 WAGTAIL_SITE_NAME = "CPME Occitanie"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
