@@ -167,6 +167,9 @@ def media_plan_ical(page, request):
     return private_response(calendar_response(body, page.slug), internal)
 
 
+PREVIEW_ROWS = 100
+
+
 class ImportView(WagtailAdminTemplateMixin, TemplateView):
     """Upload a CSV, see what it would create, confirm: nothing is written before that."""
 
@@ -183,6 +186,14 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
+        if report := kwargs.get("report"):
+            # A 2 MB file holds tens of thousands of rows: the preview lists the first ones.
+            kwargs.update(
+                planned_shown=report.planned[:PREVIEW_ROWS],
+                planned_left=max(len(report.planned) - PREVIEW_ROWS, 0),
+                errors_shown=report.errors[:PREVIEW_ROWS],
+                errors_left=max(len(report.errors) - PREVIEW_ROWS, 0),
+            )
         return super().get_context_data(
             upload_form=kwargs.pop("upload_form", None) or ImportUploadForm(),
             required_columns=REQUIRED_COLUMNS,

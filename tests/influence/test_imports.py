@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from django.urls import reverse
+from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backend
 
 from influence.imports import parse, run_import
 from influence.models import Body, Mandate, Representative
@@ -41,7 +44,7 @@ def test_a_good_file_is_previewed_without_writing_anything(energie):
     report = parse(csv_bytes(*GOOD_ROWS))
     assert errors(report) == []
     assert [row.line for row in report.planned] == [2, 3, 4]
-    assert sorted(fields["name"] for fields in report.new_bodies.values()) == [
+    assert sorted(body.name for body in report.new_bodies.values()) == [
         "CESER Occitanie",
         "CPAM du Tarn",
     ]
@@ -186,3 +189,21 @@ def test_conflicting_body_details_are_refused(energie):
     BodyFactory(name="CESER Occitanie", kind="ceser", level="regional", department_code="")
     report = parse(csv_bytes("CESER Occitanie,urssaf,,,A,B,oui,titulaire,2024-01-01,,,"))
     assert "déjà connue avec un autre type" in errors(report)[0][1]
+
+
+def test_what_an_import_creates_is_searchable_and_its_usage_known(admin_client, energie):
+    # Written in bulk, without save signals: the import updates the indexes itself.
+    run_import(csv_bytes(*GOOD_ROWS))
+    assert [person.name for person in get_search_backend().search("Bruno", Representative)] == [
+        "Bruno Fictif"
+    ]
+    body = Body.objects.get(name="CPAM du Tarn")
+    usage = admin_client.get(reverse("wagtailsnippets_influence_body:usage", args=[body.pk]))
+    assert usage.content.decode().count("Alice Exemple (Démo SARL) – CPAM du Tarn") == 1
+    assert "Bruno Fictif (Atelier Démo) – CPAM du Tarn" in usage.content.decode()
+
+    recorded = set(ReferenceIndex.objects.values_list("object_id", "to_object_id", "model_path"))
+    for mandate in Mandate.objects.all():
+        ReferenceIndex.create_or_update_for_object(mandate)
+    after = set(ReferenceIndex.objects.values_list("object_id", "to_object_id", "model_path"))
+    assert after == recorded, "Wagtail's own indexing finds nothing to add or remove"

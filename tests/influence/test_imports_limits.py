@@ -9,8 +9,9 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 
-from influence.imports import MAX_IMPORT_BYTES
+from influence.imports import MAX_IMPORT_BYTES, run_import
 from influence.models import Body, Mandate, Representative
 from tests.influence.factories import BodyFactory, RepresentativeFactory, ThemeFactory
 
@@ -95,6 +96,34 @@ def test_a_file_just_under_the_limit_is_previewed_then_imported(admin_client, en
     assert Body.objects.count() == 13
 
 
+def test_the_largest_file_of_short_rows_gets_a_summarised_preview(admin_client, body_and_person):
+    data, count = one_day_mandates(size=MAX_IMPORT_BYTES)
+    assert count > 70_000
+
+    html = upload(admin_client, data).content.decode()
+
+    assert f"Aperçu : {count} mandats à importer" in html
+    assert f"… et {count - 100} autres mandats, importés avec ceux-ci." in html
+    table = html.split('id="import-preview"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 101, "the column headings and the first 100 rows"
+    assert not Mandate.objects.exists()
+
+
+def test_a_big_file_whose_last_row_is_wrong_imports_nothing(admin_client, body_and_person):
+    data, count = one_day_mandates(size=MAX_IMPORT_BYTES - 100)
+    data += b"\nZ,P,juge,1/1/2024,"
+
+    preview = upload(admin_client, data).content.decode()
+    assert "Le fichier n'a pas été importé : 1 problème" in preview
+    assert f"<td>{count + 2}</td><td>Instance inconnue « Z »" in preview
+    assert "Confirmer l'import" not in preview
+
+    # A confirmation posted anyway (an old preview, a forged form) is checked again.
+    confirm = admin_client.post(IMPORT_URL, {"payload": base64.b64encode(data).decode()})
+    assert "Instance inconnue « Z »" in confirm.content.decode()
+    assert not Mandate.objects.exists()
+
+
 def test_a_100000_row_file_is_refused_with_what_to_do(admin_client, body_and_person):
     data, _ = one_day_mandates(count=100_000)
     assert len(data) > MAX_IMPORT_BYTES
@@ -124,3 +153,26 @@ def test_a_payload_beyond_the_request_limit_is_refused_before_the_view(admin_cli
     response = admin_client.post(IMPORT_URL, {"payload": payload})
     assert response.status_code == 400
     assert not Mandate.objects.exists()
+
+
+def test_a_database_failure_while_writing_leaves_nothing(energie, monkeypatch):
+    data, count = file_of_new_people(700_000)
+    assert count > 2000, "several batches"
+    real_bulk_create = Mandate.objects.bulk_create
+    written = []
+
+    def failing_on_the_last_batch(objects, **kwargs):
+        objects = list(objects)
+        if len(written) + len(objects) >= count:
+            raise DatabaseError("disk full")
+        written.extend(real_bulk_create(objects, **kwargs))
+        return written[-len(objects) :]
+
+    monkeypatch.setattr(Mandate.objects, "bulk_create", failing_on_the_last_batch)
+    with pytest.raises(DatabaseError):
+        run_import(data)
+
+    assert written, "earlier batches were written before the failure"
+    assert not Mandate.objects.exists()
+    assert not Representative.objects.exists()
+    assert not Body.objects.exists()
