@@ -207,3 +207,24 @@ def test_what_an_import_creates_is_searchable_and_its_usage_known(admin_client, 
         ReferenceIndex.create_or_update_for_object(mandate)
     after = set(ReferenceIndex.objects.values_list("object_id", "to_object_id", "model_path"))
     assert after == recorded, "Wagtail's own indexing finds nothing to add or remove"
+
+
+def test_what_the_database_would_refuse_is_reported_by_the_preview(energie):
+    report = parse(
+        csv_bytes(
+            "I" * 201 + ",ceser,regional,,A,B,oui,titulaire,2024-01-01,,,",
+            "CESER,ceser,regional,," + "N" * 121 + ",B,oui,titulaire,2024-01-01,,,",
+        )
+    )
+    assert errors(report) == [
+        (
+            2,
+            "Colonne instance : Assurez-vous que cette valeur comporte au plus 200 caractères "
+            "(actuellement 201).",
+        ),
+        (
+            3,
+            "Colonne representant : Assurez-vous que cette valeur comporte au plus 120 "
+            "caractères (actuellement 121).",
+        ),
+    ]
