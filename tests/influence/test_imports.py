@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
+from home.cache import content_version
 from influence.imports import parse, run_import
 from influence.models import Body, Mandate, Representative
 from tests.influence.factories import (
@@ -228,3 +229,14 @@ def test_what_the_database_would_refuse_is_reported_by_the_preview(energie):
             "caractères (actuellement 121).",
         ),
     ]
+
+
+def test_an_import_refreshes_cached_pages_a_refused_one_does_not(energie):
+    # Bulk writes send no save signal: the import bumps the content version itself.
+    before = content_version()
+    assert not run_import(
+        csv_bytes(GOOD_ROWS[0], "Inconnue,,,,A,B,oui,titulaire,2024-01-01,,,")
+    ).imported
+    assert content_version() == before
+    assert run_import(csv_bytes(*GOOD_ROWS)).imported
+    assert content_version() != before
