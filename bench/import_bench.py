@@ -18,9 +18,13 @@ from _common import print_table, setup_django, write_results
 
 
 def largest_file(limit, header, make_row):
-    """As many rows as fit in `limit` bytes, and their count."""
+    """As many rows as fit in `limit` bytes and the row limit, and their count."""
+    from influence.imports import MAX_IMPORT_ROWS
+
     lines, size = [header], len(header)
-    while size + 1 + len(row := make_row(len(lines) - 1)) <= limit:
+    while (
+        len(lines) <= MAX_IMPORT_ROWS and size + 1 + len(row := make_row(len(lines) - 1)) <= limit
+    ):
         lines.append(row)
         size += 1 + len(row)
     return "\n".join(lines).encode(), len(lines) - 1

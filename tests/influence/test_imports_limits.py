@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 
-from influence.imports import MAX_IMPORT_BYTES, run_import
+from influence.imports import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, run_import
 from influence.models import Body, Mandate, Representative
 from tests.influence.factories import BodyFactory, RepresentativeFactory, ThemeFactory
 
@@ -97,8 +97,8 @@ def test_a_file_just_under_the_limit_is_previewed_then_imported(admin_client, en
 
 
 def test_the_largest_file_of_short_rows_gets_a_summarised_preview(admin_client, body_and_person):
-    data, count = one_day_mandates(size=MAX_IMPORT_BYTES)
-    assert count > 70_000
+    data, count = one_day_mandates(count=MAX_IMPORT_ROWS)
+    assert len(data) < MAX_IMPORT_BYTES
 
     html = upload(admin_client, data).content.decode()
 
@@ -110,7 +110,7 @@ def test_the_largest_file_of_short_rows_gets_a_summarised_preview(admin_client, 
 
 
 def test_a_big_file_whose_last_row_is_wrong_imports_nothing(admin_client, body_and_person):
-    data, count = one_day_mandates(size=MAX_IMPORT_BYTES - 100)
+    data, count = one_day_mandates(count=MAX_IMPORT_ROWS - 1)
     data += b"\nZ,P,juge,1/1/2024,"
 
     preview = upload(admin_client, data).content.decode()
@@ -134,6 +134,19 @@ def test_a_100000_row_file_is_refused_with_what_to_do(admin_client, body_and_per
         "Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers plus petits, chacun avec "
         "la ligne d&#x27;en-tête, et importez-les l&#x27;un après l&#x27;autre." in html
     )
+    assert not Mandate.objects.exists()
+
+
+def test_more_rows_than_one_request_can_write_are_refused_with_what_to_do(
+    admin_client, body_and_person
+):
+    data, _ = one_day_mandates(count=MAX_IMPORT_ROWS + 1)
+    assert len(data) < MAX_IMPORT_BYTES
+
+    html = upload(admin_client, data).content.decode()
+
+    assert "Le fichier compte plus de 20\u202f000 mandats : découpez-le" in html
+    assert "Confirmer l'import" not in html
     assert not Mandate.objects.exists()
 
 
