@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from podcast.cache import forget_served
 from tests.home.factories import make_site_home
 
 
@@ -12,8 +13,10 @@ def isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as its database starts empty."""
+    """Each test starts with empty caches (Django's, and the feeds this process keeps in
+    memory), as its database starts empty."""
     cache.clear()
+    forget_served()
 
 
 @pytest.fixture

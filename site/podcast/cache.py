@@ -1,25 +1,30 @@
-"""The feed is rendered once per change and served from Django's cache with ETag/Last-Modified.
+"""The feed is rendered once per change and served from memory with ETag/Last-Modified.
 
 Correctness rests on FeedVersion, a row per show in the database: every change that can alter
 a feed gives the show a new version (in the same transaction as the change, or after it), and
 rendered feeds are cached under (show, version). A render can therefore never be served under
-a version newer than the data it was built from, and every process sees a bump at once, which
-a version kept in a per-process local-memory cache could not guarantee.
+a version newer than the data it was built from, and every process sees a bump, which a
+version kept in a per-process local-memory cache could not guarantee.
 
 Warm requests skip Wagtail's page routing (several queries) and most of the middleware
-(podcast.middleware) through a second cache entry that maps the requested host and path to
-(show, version); it is only trusted while that version is still current, so a move, a
-deletion or a new view restriction sends the request back through routing, where the page's
-own checks apply.
+(podcast.middleware). Each process keeps the feeds it serves in memory, body and validators
+ready: a warm request costs two dictionary lookups, no cache read and no query. A process
+trusts its copy for VERSION_CHECK_INTERVAL after it last read the show's version from the
+database, then reads it again (one primary-key query): a change made by another process
+(another worker, publish_scheduled) reaches every answer within that interval, a change made
+by this process at once. Django's cache shares renders between processes: the body under
+(show, version), and which (show, version) a host and path lead to, an entry only trusted
+while that version is still current, so a move, a deletion or a new view restriction sends
+the request back through routing, where the page's own checks apply.
 """
 
 import datetime
-import functools
+import time
 import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import transaction
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
@@ -33,6 +38,11 @@ from .models import EpisodePage, FeedVersion, PodcastPage
 FEED_CACHE_TIMEOUT = 24 * 3600  # versions make entries obsolete; this only bounds memory
 # Podcast apps and CDNs revalidate on every poll (a 304 is cheap), so a publish shows at once.
 FEED_CACHE_CONTROL = "public, no-cache"
+# Seconds a process answers from memory before reading the show's version again.
+VERSION_CHECK_INTERVAL = 1.0
+# Host and path pairs remembered per process; past this, they are forgotten and looked up in
+# the shared cache again (hosts are only bounded by ALLOWED_HOSTS, which may hold wildcards).
+MAX_SERVED_ROUTES = 1000
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,9 @@ def invalidate_shows(show_ids) -> None:
     Last-Modified has a one-second resolution: each version is at least a second later than
     the previous one, so a client that only sends If-Modified-Since never misses a change.
     """
+    show_ids = set(show_ids)
     now = timezone.now().replace(microsecond=0)
-    FeedVersion.objects.filter(show_id__in=list(show_ids)).update(
+    FeedVersion.objects.filter(show_id__in=show_ids).update(
         version=uuid.uuid4(),
         changed_at=Greatest(
             Value(now),
@@ -72,6 +83,11 @@ def invalidate_shows(show_ids) -> None:
             output_field=DateTimeField(),
         ),
     )
+    # Now for this thread, whose next request must see the change even before the commit
+    # (tests run in a transaction); again after the commit, in case another thread of this
+    # process re-read the old version in between.
+    forget_served(show_ids)
+    transaction.on_commit(lambda: forget_served(show_ids))
 
 
 def invalidate_all_shows() -> None:
@@ -113,20 +129,73 @@ def rendered_feed(show: PodcastPage) -> RenderedFeed:
     return RenderedFeed(show.pk, version, changed_at, body)
 
 
-def _response(request, feed_id, last_modified, load_body) -> HttpResponse | None:
-    """304 when the client has this version (without reading the body), else the feed; None
-    when the body is no longer in the cache."""
-    etag, timestamp = _etag(*feed_id), int(last_modified.timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+@dataclass
+class ServedFeed:
+    """A show's feed as this process answers it, validators computed once."""
+
+    show_id: int
+    version: uuid.UUID
+    body: bytes
+    etag: str
+    last_modified: int
+    last_modified_header: str
+    checked_at: float  # time.time() of the last version read from the database
+
+    @classmethod
+    def of(cls, show_id, version, changed_at, body):
+        timestamp = int(changed_at.timestamp())
+        etag, header = _etag(show_id, version), http_date(timestamp)
+        return cls(show_id, version, body, etag, timestamp, header, time.time())
+
+    def is_confirmed(self) -> bool:
+        """Still the show's current version: taken on trust for VERSION_CHECK_INTERVAL, then
+        read again. A clock set back counts as expired."""
+        now = time.time()
+        if 0 <= now - self.checked_at < VERSION_CHECK_INTERVAL:
+            return True
+        if _current_version_id(self.show_id) != self.version:
+            return False
+        self.checked_at = now
+        return True
+
+
+# What this process serves: one feed per show (its latest version), and the routes that lead
+# to it, each with the version it was resolved for: a route resolved before a move or a new
+# view restriction does not lead to the next version.
+_feeds: dict[int, ServedFeed] = {}
+_routes: dict[tuple[str, str], tuple[int, uuid.UUID]] = {}
+
+
+def _serve(host, path, feed: ServedFeed) -> None:
+    _feeds[feed.show_id] = feed
+    if len(_routes) >= MAX_SERVED_ROUTES:
+        _routes.clear()
+    _routes[host, path] = (feed.show_id, feed.version)
+
+
+def forget_served(show_ids=None) -> None:
+    """Drop this process's copies of these shows' feeds (of every show when None)."""
+    if show_ids is None:
+        _feeds.clear()
+        _routes.clear()
+        return
+    for show_id in show_ids:
+        _feeds.pop(show_id, None)
+
+
+def _current_version_id(show_id) -> uuid.UUID | None:
+    return FeedVersion.objects.filter(show_id=show_id).values_list("version", flat=True).first()
+
+
+def _response(request, feed: ServedFeed) -> HttpResponse:
+    """304 when the client has this version, else the feed."""
+    response = get_conditional_response(request, etag=feed.etag, last_modified=feed.last_modified)
     if response is None:
-        body = load_body()
-        if body is None:
-            return None
-        response = HttpResponse(body, content_type=RSS_CONTENT_TYPE)
+        response = HttpResponse(feed.body, content_type=RSS_CONTENT_TYPE)
         # Set here so that HEAD, whose body the server drops, still announces the real length.
-        response["Content-Length"] = str(len(body))
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(timestamp)
+        response["Content-Length"] = str(len(feed.body))
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = feed.last_modified_header
     response["Cache-Control"] = FEED_CACHE_CONTROL
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -134,38 +203,45 @@ def _response(request, feed_id, last_modified, load_body) -> HttpResponse | None
 
 def feed_response(request, show: PodcastPage) -> HttpResponse:
     """Serve the feed after Wagtail routing, and remember the route for the next requests."""
-    feed = rendered_feed(show)
-    route = (show.pk, feed.version, feed.last_modified)
-    cache.set(_route_key(request.get_host(), request.path), route, FEED_CACHE_TIMEOUT)
-    return _response(request, (show.pk, feed.version), feed.last_modified, lambda: feed.body)
+    rendered = rendered_feed(show)
+    host, path = request.get_host(), request.path
+    route = (show.pk, rendered.version, rendered.last_modified)
+    cache.set(_route_key(host, path), route, FEED_CACHE_TIMEOUT)
+    feed = ServedFeed.of(*route, rendered.body)
+    _serve(host, path, feed)
+    return _response(request, feed)
 
 
-@functools.cache
-def _version_sql():
-    table = connection.ops.quote_name(FeedVersion._meta.db_table)
-    version, show = (FeedVersion._meta.get_field(name).column for name in ("version", "show"))
-    return f"SELECT {version} FROM {table} WHERE {show} = %s"  # noqa: S608 - no user input
-
-
-def _current_version_id(show_id) -> uuid.UUID | None:
-    """Raw SQL on purpose: on the warm path the ORM's query compilation costs more than the
-    primary-key lookup itself. UUIDs come back as text on SQLite and as UUIDs on PostgreSQL."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [show_id])
-        row = cursor.fetchone()
-    return uuid.UUID(str(row[0])) if row else None
-
-
-def cached_feed_response(request) -> HttpResponse | None:
-    """The warm path: one cache lookup, one primary-key query, one cache lookup; or None."""
-    route = cache.get(_route_key(request.get_host(), request.path))
+def _from_shared_cache(host, path) -> ServedFeed | None:
+    """What any process rendered for this URL, if its version is still current."""
+    route = cache.get(_route_key(host, path))
     if route is None:
         return None
     show_id, version, changed_at = route
     if _current_version_id(show_id) != version:
         return None
-    body_key = _body_key(show_id, version)
-    return _response(request, (show_id, version), changed_at, lambda: cache.get(body_key))
+    known = _feeds.get(show_id)
+    if known is not None and known.version == version:
+        body = known.body
+    else:
+        body = cache.get(_body_key(show_id, version))
+    if body is None:
+        return None
+    feed = ServedFeed.of(show_id, version, changed_at, body)
+    _serve(host, path, feed)
+    return feed
+
+
+def cached_feed_response(request) -> HttpResponse | None:
+    """The warm path: this process's copy while its version holds, else the shared cache's;
+    None sends the request through routing."""
+    host, path = request.get_host(), request.path
+    show_id, version = _routes.get((host, path), (None, None))
+    feed = _feeds.get(show_id)
+    if feed is not None and feed.version == version and feed.is_confirmed():
+        return _response(request, feed)
+    feed = _from_shared_cache(host, path)
+    return None if feed is None else _response(request, feed)
 
 
 # Signal receivers, connected in podcast.signals. Each gives a new version to the shows whose

@@ -145,14 +145,29 @@ def _escape(text: str) -> str:
 
 
 def _text(value) -> str:
-    return _escape(clean_text(value))
+    """`_escape(clean_text(value))` in one call: it runs a dozen times per episode."""
+    return (
+        _XML_FORBIDDEN.sub("", str(value or ""))
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")
+    )
 
 
 def _attribute(value) -> str:
     """A value for a double-quoted attribute; white space other than spaces is kept as
     references, since parsers turn it into spaces."""
-    text = _text(value)
-    return text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return (
+        _XML_FORBIDDEN.sub("", str(value or ""))
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#9;")
+    )
 
 
 def _bool(value) -> str:

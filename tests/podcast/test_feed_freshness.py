@@ -1,6 +1,7 @@
 """A cached feed is never stale and never shows what listeners may not see."""
 
 import datetime
+import uuid
 
 import time_machine
 from django.core.management import call_command
@@ -9,7 +10,7 @@ from lxml import etree
 from wagtail.models import PageViewRestriction
 
 from podcast import cache as feed_cache
-from podcast.models import AudioAsset, EpisodePage
+from podcast.models import AudioAsset, EpisodePage, FeedVersion
 from tests.home.factories import StandardPageFactory
 from tests.podcast.conftest import publish, square_image
 from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory
@@ -52,6 +53,19 @@ def test_changes_within_one_second_still_move_last_modified(client, show, make_e
         response = client.get(FEED, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert response.status_code == 200
     assert response["Last-Modified"] != first["Last-Modified"]
+
+
+def test_a_change_made_by_another_process_shows_within_a_second(client, show, make_episode):
+    """Other workers and publish_scheduled change only the database: a process answers from
+    memory for up to a second after it last read the show's version, then reads it again."""
+    episode = make_episode(title="Avant")
+    assert titles(client) == ["Avant"]
+    # What another process's publish leaves: new content and a new version in the database,
+    # nothing in this process's memory.
+    EpisodePage.objects.filter(pk=episode.pk).update(title="Après")
+    FeedVersion.objects.filter(show=show).update(version=uuid.uuid4())
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=1)):
+        assert titles(client) == ["Après"]
 
 
 def test_drafts_private_and_audio_less_episodes_never_appear(client, make_episode, home_page):
