@@ -29,7 +29,6 @@ from django.db.models import (
     OuterRef,
     Q,
 )
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -350,19 +349,20 @@ def feed_episode_rows(page):
     """Live, public episodes with audio, newest first, as plain rows, in one query.
 
     Wagtail's `public()` reads every view restriction in a query of its own; the same rule (no
-    restriction on the episode or on any ancestor, whose tree path is a prefix of the
-    episode's) is written here as a subquery. Children are found by a range of tree paths, as
+    restriction on the episode, on the show or on any of its ancestors) is written here as two
+    subqueries, each answered from an index. Children are found by a range of tree paths, as
     treebeard's `get_children()` does, rather than `child_of()`'s LIKE, which SQLite answers
     by reading every page of the site. People come in the same query (one row per person),
     ordered after their episode.
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    last_child_path = page.path + EpisodePage.alphabet[-1] * EpisodePage.steplen
+    show_and_ancestors = [
+        page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)
+    ]
+    last_child_path = page.path + page.alphabet[-1] * page.steplen
     return (
         EpisodePage.objects.filter(
-            ~Exists(restricted),
+            ~Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))),
+            ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
             depth=page.depth + 1,
             path__range=(page.path, last_child_path),
             live=True,

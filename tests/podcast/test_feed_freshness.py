@@ -99,6 +99,16 @@ def test_a_private_show_has_no_public_feed(client, show, make_episode):
         assert b"Bienvenue" not in response.content
 
 
+def test_a_restricted_show_lists_no_episode_even_to_a_reader_it_lets_in(
+    client, show, make_episode, django_user_model
+):
+    """The feed is cached for everyone: what a logged-in reader may see must not end up in it."""
+    make_episode(title="Réservé aux membres")
+    PageViewRestriction.objects.create(page=show, restriction_type="login")
+    client.force_login(django_user_model.objects.create_user("lectrice", password="secret"))
+    assert titles(client) == []
+
+
 def test_scheduled_episode_appears_only_after_its_time(client, make_episode):
     make_episode(title="Déjà là")
     go_live = timezone.now() + datetime.timedelta(days=2)
