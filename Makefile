@@ -57,11 +57,14 @@ lint: install ## ruff, Django checks and migrations in sync
 audit: install ## pip-audit of requirements.lock (needs PyPI's advisory data; fails if unreachable)
 	$(PY) .ci/audit.py
 
-bench: install ## Run every benchmark in bench/ (DATABASE_URL selects PostgreSQL); JSON in bench/results/
+# The load tool of the benchmarks: Debian's wrk, installed when missing.
+/usr/bin/wrk:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+
+bench: install /usr/bin/wrk ## Run every benchmark in bench/ (DATABASE_URL selects PostgreSQL); JSON in bench/results/
 	@for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-load: install ## Two-minute load test (50 clients, wrk) against gunicorn; fails on any 5xx
-	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+load: install /usr/bin/wrk ## Two-minute load test (50 clients, wrk) against gunicorn; fails on any 5xx
 	cd bench && ../$(PY) load_test.py
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml

@@ -32,3 +32,5 @@ urlpatterns += [
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.[a-z0-9]+)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
 ]
+
+handler500 = "home.views.server_error"

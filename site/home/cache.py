@@ -7,10 +7,12 @@ with the per-process memory cache of the embedded default (runserver and the sch
 releases embargoes are two processes; gunicorn runs several workers).
 """
 
+import contextlib
+import contextvars
 import uuid
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -27,6 +29,13 @@ def content_version() -> str:
     return version.hex
 
 
+def request_content_version(request) -> str:
+    """The version read once per request (the page cache and the fragments both key on it)."""
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
 def preview_safe_caching(request) -> dict:
     """Fragment cache settings for a page: forever when live, never shared with previews,
     whose unsaved content must not be cached nor be hidden by the published version."""
@@ -35,9 +44,26 @@ def preview_safe_caching(request) -> dict:
     return {"cache_timeout": None, "cache_nonce": ""}
 
 
+_bumps_deferred = contextvars.ContextVar("content_version_bumps_deferred", default=False)
+
+
 def bump_content_version(**kwargs):
+    if _bumps_deferred.get():
+        return
     if not _versions().update(version=uuid.uuid4()):
         _versions().create()
+
+
+@contextlib.contextmanager
+def one_content_version_bump():
+    """Many changes, one new version at the end: an import saves thousands of rows, and one
+    version update per row would cost as much again."""
+    token = _bumps_deferred.set(True)
+    try:
+        yield
+    finally:
+        _bumps_deferred.reset(token)
+        bump_content_version()
 
 
 page_published.connect(bump_content_version, dispatch_uid="home-content-version-published")
@@ -52,8 +78,11 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def bump_on_save_of(*models):
+    """Models whose rows public pages show (snippets, settings, images, documents, view
+    restrictions): a change to one of them changes pages without a publish."""
     for model in models:
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"cv-{model.__name__}")
-        post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"cv-del-{model.__name__}"
-        )
+        label = model._meta.label
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"cv-{label}")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"cv-del-{label}")
+        if model._meta.auto_created:  # a many-to-many table: its changes come as m2m_changed
+            m2m_changed.connect(bump_content_version, sender=model, dispatch_uid=f"cv-m2m-{label}")

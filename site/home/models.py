@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
@@ -22,6 +23,7 @@ from .blocks import StandardStreamBlock
 from .cache import preview_safe_caching
 from .departments import DEPARTMENT_CHOICES, DEPARTMENTS
 from .ical import build_calendar, calendar_response
+from .pages import SitePage, SitePageManager, site_pages
 from .routing import FileRoutesMixin
 
 french_phone_validator = RegexValidator(
@@ -142,9 +144,30 @@ class Antenna(index.Indexed, models.Model):
     def anchor(self):
         return f"antenne-{self.department_code}"
 
+    @classmethod
+    def listed(cls, request):
+        """The antennas as the footer and the home page list them, read once per request."""
+        antennas = getattr(request, "_listed_antennas", None)
+        if antennas is None:
+            antennas = list(cls.objects.only("department_code", "name", "city"))
+            if request is not None:
+                request._listed_antennas = antennas
+        return antennas
 
-class HomePage(Page):
+
+class HomePageManager(SitePageManager):
+    def get(self, *args, **kwargs):
+        """Wagtail reads the site root with ``objects.get(id=…)`` on every request: the
+        hero's link comes in the same query. (Only here: a select_related on every query
+        would meet Wagtail's SELECT … FOR UPDATE, which PostgreSQL refuses on an outer join.)
+        """
+        return self.get_queryset().select_related("hero_cta_page").get(*args, **kwargs)
+
+
+class HomePage(SitePage):
     """The site root: the federation's promise, its figures and the latest publications."""
+
+    objects = HomePageManager()
 
     hero_title = models.CharField("Accroche", max_length=160)
     hero_text = models.TextField("Texte d'introduction", blank=True)
@@ -180,6 +203,29 @@ class HomePage(Page):
     class Meta:
         verbose_name = "page d'accueil"
 
+    def route(self, request, path_components):
+        """Find the page a path names with one lookup of its URL path.
+
+        Wagtail walks the tree one level at a time, two queries per level; every page of the
+        site sits under this one, so a single query on (slug, url_path) replaces the walk.
+        The page comes with the relations its template reads (``SitePage.serve_select_related``).
+        Paths that name no page (a sub-route such as /cash-pme/feed.xml) take Wagtail's walk.
+        """
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            match = (
+                site_pages()
+                .filter(slug=path_components[-1], url_path=url_path)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            model = match and ContentType.objects.get_for_id(match[1]).model_class()
+            if model is not None and issubclass(model, SitePage):
+                page = model.objects.for_serving().filter(pk=match[0]).first()
+                if page is not None:
+                    return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         """Every section is a callable, evaluated only when its cached fragment is rendered.
 
@@ -191,7 +237,7 @@ class HomePage(Page):
         episodes = apps.get_model("podcast", "EpisodePage").objects
         context.update(
             {
-                "antennas": lambda: list(Antenna.objects.all()),
+                "antennas": lambda: Antenna.listed(request),
                 "antenna_index": lambda: AntennaIndexPage.objects.live().public().first(),
                 "programmes": lambda: list(StandardPage.objects.child_of(self).live().public()),
                 "latest_positions": lambda: list(positions.latest(3)),
@@ -224,7 +270,7 @@ class HomePage(Page):
         )
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     """A programme or information page (Pacte Occitan, PME Bootcamp 360, adhérer…)."""
 
     intro = models.TextField(
@@ -246,7 +292,7 @@ class StandardPage(Page):
         verbose_name_plural = "pages standard"
 
 
-class AntennaIndexPage(Page):
+class AntennaIndexPage(SitePage):
     """The public directory of the 13 departmental antennas, edited as snippets."""
 
     intro = models.TextField("Introduction", blank=True)
@@ -277,7 +323,7 @@ EVENT_KINDS = [
 EVENTS_PER_PAGE = 12
 
 
-class EventIndexPage(FileRoutesMixin, Page):
+class EventIndexPage(FileRoutesMixin, SitePage):
     """The shared regional calendar: upcoming first, filters, archive and iCal feeds."""
 
     intro = models.TextField("Introduction", blank=True)
@@ -382,7 +428,7 @@ class EventFilters:
         return self.query_prefix(past=True)
 
 
-class EventPage(FileRoutesMixin, Page):
+class EventPage(FileRoutesMixin, SitePage):
     """A dated event of the network; cancelled events stay listed, marked as cancelled."""
 
     start = models.DateTimeField("Début")

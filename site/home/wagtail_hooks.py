@@ -31,3 +31,10 @@ def add_editorial_panels(request, panels):
 def hide_unpublished_titles_from_the_page_chooser(pages, request):
     """The chooser lists draft titles: only pages the user edits, or published as they are."""
     return visible_in_admin_lists(pages, request.user)
+
+
+@hooks.register("before_serve_page")
+def allow_page_cache(page, request, serve_args, serve_kwargs):
+    """Only Wagtail's serve view runs this hook (previews do not): what it answers may be
+    kept by home.page_cache for anonymous visitors."""
+    request.serves_published_page = True

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from home.cache import one_content_version_bump
 from home.departments import DEPARTMENTS
 from positions.models import Theme
 
@@ -197,7 +198,7 @@ def run_import(data):
         if not report.ok:
             return report
         try:
-            with transaction.atomic():
+            with one_content_version_bump(), transaction.atomic():
                 create(report)
         except ValidationError as error:
             report.errors.append(RowError(error.line, " ".join(error.messages)))

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.departments import DEPARTMENT_CHOICES
+from home.pages import SitePage
 from home.routing import FileRoutesMixin
 
 from .blocks import KeyMessagesBlock
@@ -245,7 +246,7 @@ def reference_date(year, today):
     return datetime.date(year, 1, 1)
 
 
-class InfluenceReportPage(RoutablePageMixin, Page):
+class InfluenceReportPage(RoutablePageMixin, SitePage):
     """The yearly influence report: figures, charts, map and mandates table, all from the data."""
 
     year = models.PositiveSmallIntegerField(
@@ -351,7 +352,7 @@ class MediaPlanPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class MediaPlanPage(FileRoutesMixin, Page):
+class MediaPlanPage(FileRoutesMixin, SitePage):
     """The media plan of a period: objectives, key messages and dated media actions.
 
     The public sees done actions (and planned ones if the editors tick

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
 
 from home.ical import build_calendar, calendar_response
+from home.pages import site_pages
 from positions.models import Theme
 
 from .exports import (
@@ -43,7 +43,7 @@ IMPORT_PERMISSIONS = ["influence.add_body", "influence.add_representative", "inf
 
 def filtered(page, request):
     """The page's published mandates narrowed by the valid GET filters, and the form."""
-    form = MandateFilterForm(request.GET, Theme.objects.only("slug", "name"))
+    form = MandateFilterForm(request.GET, Theme.in_french_order(Theme.objects.only("slug", "name")))
     filters = form.active_filters()
     return filter_mandates(page.published_mandates(), filters), form, filters
 
@@ -116,7 +116,7 @@ def public_page_ids(actions):
     ids = linked_page_ids(actions)
     if not ids:
         return set()
-    return set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+    return set(site_pages().live().public().filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def private_response(response, internal):
@@ -191,7 +191,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             kinds=BodyKind.choices,
             levels=BodyLevel.choices,
             roles=MandateRole.choices,
-            themes=Theme.objects.all(),
+            themes=Theme.in_french_order(),
             **kwargs,
         )
 

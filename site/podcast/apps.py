@@ -6,4 +6,9 @@ class PodcastConfig(AppConfig):
     verbose_name = "Podcast Cash PME"
 
     def ready(self):
+        from home.cache import bump_on_save_of
+
         from . import signals  # noqa: F401
+        from .models import AudioAsset
+
+        bump_on_save_of(AudioAsset)

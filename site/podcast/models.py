@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.pages import SitePage, site_pages
 from home.routing import FileRoutesMixin
 
 from .apple_categories import APPLE_CATEGORIES, CATEGORY_CHOICES, SUBCATEGORY_CHOICES
@@ -101,7 +102,7 @@ class ListenLink(Orderable):
     panels = [FieldRowPanel([FieldPanel("platform"), FieldPanel("url")])]
 
 
-class PodcastPage(FileRoutesMixin, Page):
+class PodcastPage(FileRoutesMixin, SitePage):
     """The show: everything a podcast directory asks about it, and the list of its episodes."""
 
     description = models.TextField(
@@ -243,8 +244,10 @@ class PodcastPage(FileRoutesMixin, Page):
         return self.route_url("feed")
 
 
-class EpisodePage(Page):
+class EpisodePage(SitePage):
     """One monthly episode. Its GUID is fixed at creation so podcast apps never re-download it."""
+
+    serve_select_related = ("audio", "cover_image")
 
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.PositiveIntegerField("Numéro d'épisode", null=True, blank=True)
@@ -331,12 +334,17 @@ class EpisodePage(Page):
 
     @cached_property
     def show(self):
-        return self.get_parent().specific
+        """The parent show in one query (get_parent().specific takes two), with its cover."""
+        return (
+            PodcastPage.objects.select_related("cover_image")
+            .filter(path=self.path[: -self.steplen])
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         ids = [link.page_id for link in self.related_pages.all()]
-        pages = Page.objects.live().public().filter(pk__in=ids).in_bulk() if ids else {}
+        pages = site_pages().live().public().filter(pk__in=ids).in_bulk() if ids else {}
         context["related_pages"] = [pages[pk] for pk in ids if pk in pages]
         return context
 

@@ -1,6 +1,7 @@
 """Position papers for journalists: themes, the positions index, positions and the press room."""
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +9,7 @@ from django.forms import CheckboxSelectMultiple
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -23,10 +25,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import french_phone_validator
+from home.pages import SitePage, site_pages
 
 from .blocks import PositionStreamBlock, PressKitItemBlock
 from .documents import InvalidPdf, document_page_count
 from .feeds import FEED_FORMATS, build_feed
+
+
+def french_sort_key(text):
+    """Accents and case set aside, then the accented form after the plain one (côte < côté)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain.casefold(), text
 
 
 class Theme(index.Indexed, models.Model):
@@ -51,6 +60,13 @@ class Theme(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def in_french_order(cls, queryset=None):
+        """Themes sorted as a French reader expects: « Énergie » among the E, not after
+        « Travail » where SQLite's byte order (and PostgreSQL's C collation) put it."""
+        themes = cls.objects.all() if queryset is None else queryset
+        return sorted(themes, key=lambda theme: french_sort_key(theme.name))
 
 
 class PressPerson(index.Indexed, models.Model):
@@ -107,7 +123,7 @@ class PositionKind(models.TextChoices):
     TEST_PME = "test-pme", "Résultat Test PME Occitanie"
 
 
-class PositionIndexPage(RoutablePageMixin, Page):
+class PositionIndexPage(RoutablePageMixin, SitePage):
     """Every position, filterable by theme, kind and year, with RSS and Atom feeds."""
 
     intro = models.TextField("Introduction", blank=True)
@@ -189,8 +205,11 @@ class PositionPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class PositionPage(Page):
+class PositionPage(SitePage):
     """One position paper, white paper, press release or Test PME result, citable by journalists."""
+
+    serve_select_related = ("pdf", "social_image", "spokesperson", "press_contact")
+    serve_prefetch_related = ("themes",)
 
     kind = models.CharField(
         "Type", max_length=20, choices=PositionKind.choices, default=PositionKind.POSITION
@@ -309,6 +328,11 @@ class PositionPage(Page):
             .prefetch_related("themes")[:count]
         )
 
+    @cached_property
+    def index(self):
+        """The parent listing in one query (get_parent().specific takes two)."""
+        return PositionIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+
     @property
     def updated_or_published(self):
         return self.updated_date or self.publication_date
@@ -316,7 +340,7 @@ class PositionPage(Page):
     def live_related_pages(self):
         """Related content that is itself public, in the editor's order."""
         ids = [link.related_page_id for link in self.related_links.all()]
-        pages = Page.objects.live().public().filter(pk__in=ids).specific().in_bulk()
+        pages = site_pages().live().public().filter(pk__in=ids).specific().in_bulk()
         return [pages[pk] for pk in ids if pk in pages]
 
     def feed_entry(self, request):
@@ -362,7 +386,7 @@ class PositionRelatedPage(Orderable):
         verbose_name_plural = "contenus liés"
 
 
-class PressRoomPage(Page):
+class PressRoomPage(SitePage):
     """Where journalists find who to call, the latest positions and images they may reuse."""
 
     intro = models.TextField("Introduction", blank=True)

@@ -67,7 +67,7 @@ def paginate(items, per_page, raw_number):
 
 def position_listing(index_page, params):
     """Context for the index page: filter choices, the current filters and one page of results."""
-    themes = list(Theme.objects.all())
+    themes = Theme.in_french_order()
     positions = index_page.positions()
     years = [day.year for day in positions.dates("publication_date", "year", order="DESC")]
     filters = parse_filters(
@@ -113,6 +113,7 @@ def search(request):
     context = {"query": query, "page_obj": None, "results": []}
     site = Site.find_for_request(request)
     if query and site:
+        # Wagtail's own queryset: the search backend only understands plain field filters.
         pages = Page.objects.live().public().in_site(site).search(query)
         context["page_obj"] = paginate(pages, SEARCH_PER_PAGE, request.GET.get("page", ""))
         context["results"] = specific_in_order(context["page_obj"].object_list)

@@ -183,3 +183,11 @@ def test_index_query_count_does_not_grow_with_positions_shown(client, index_page
     large = _queries_for_index(client, index_page, 50)
     print(f"index page: {small} queries for 10 positions, {large} for 50")
     assert large == small
+
+
+def test_theme_filter_lists_themes_in_french_alphabetical_order(client, index_page):
+    for name, slug in [("Travail", "travail"), ("Énergie", "energie"), ("emploi", "emploi")]:
+        ThemeFactory(name=name, slug=slug)
+    html = client.get(index_page.url).content.decode()
+    options = re.findall(r'<option value="(emploi|energie|travail)"', html)
+    assert options == ["emploi", "energie", "travail"]

@@ -181,5 +181,5 @@ def test_the_site_rides_out_a_postgresql_restart(seeded):
         assert {status for _, end, status in mine if end < stopping_at} == {200}, age
         assert {status for start, _, status in mine if start > back_at + recovery} == {200}, age
         during = {status for start, end, status in mine if down_at < start and end < restarting_at}
-        assert during == {500}, age  # the outage was felt, as errors, never as hangs
+        assert during == {503}, age  # the outage was felt, as "come back soon", never as hangs
     assert query(seeded, CONTENT) == before

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "podcast.middleware.FeedCacheMiddleware",  # warm podcast feeds, served like static files
+    "home.middleware.PageCacheMiddleware",  # whole pages for anonymous visitors
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from home.models import Antenna
+from home.pages import site_pages
 
 register = template.Library()
 
@@ -16,13 +17,13 @@ def main_menu(context):
     request = context["request"]
     site = Site.find_for_request(request)
     current = context.get("page")
-    items = site.root_page.get_children().live().public().in_menu() if site else []
+    items = site_pages().child_of(site.root_page).live().public().in_menu() if site else []
     return {"items": items, "current": current, "home": site.root_page if site else None}
 
 
-@register.inclusion_tag("components/footer_antennas.html")
-def footer_antennas():
-    return {"antennas": Antenna.objects.only("department_code", "name", "city")}
+@register.inclusion_tag("components/footer_antennas.html", takes_context=True)
+def footer_antennas(context):
+    return {"antennas": Antenna.listed(context.get("request"))}
 
 
 @register.filter
