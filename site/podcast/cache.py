@@ -142,10 +142,10 @@ class ServedFeed:
     checked_at: float  # time.time() of the last version read from the database
 
     @classmethod
-    def of(cls, show_id, version, changed_at, body):
+    def of(cls, show_id, version, changed_at, body, checked_at):
         timestamp = int(changed_at.timestamp())
         etag, header = _etag(show_id, version), http_date(timestamp)
-        return cls(show_id, version, body, etag, timestamp, header, time.time())
+        return cls(show_id, version, body, etag, timestamp, header, checked_at)
 
     def is_confirmed(self) -> bool:
         """Still the show's current version: taken on trust for VERSION_CHECK_INTERVAL, then
@@ -203,11 +203,12 @@ def _response(request, feed: ServedFeed) -> HttpResponse:
 
 def feed_response(request, show: PodcastPage) -> HttpResponse:
     """Serve the feed after Wagtail routing, and remember the route for the next requests."""
+    checked_at = time.time()  # before the version is read: a render may take a while
     rendered = rendered_feed(show)
     host, path = request.get_host(), request.path
     route = (show.pk, rendered.version, rendered.last_modified)
     cache.set(_route_key(host, path), route, FEED_CACHE_TIMEOUT)
-    feed = ServedFeed.of(*route, rendered.body)
+    feed = ServedFeed.of(*route, rendered.body, checked_at)
     _serve(host, path, feed)
     return _response(request, feed)
 
@@ -218,6 +219,7 @@ def _from_shared_cache(host, path) -> ServedFeed | None:
     if route is None:
         return None
     show_id, version, changed_at = route
+    checked_at = time.time()
     if _current_version_id(show_id) != version:
         return None
     known = _feeds.get(show_id)
@@ -227,7 +229,7 @@ def _from_shared_cache(host, path) -> ServedFeed | None:
         body = cache.get(_body_key(show_id, version))
     if body is None:
         return None
-    feed = ServedFeed.of(show_id, version, changed_at, body)
+    feed = ServedFeed.of(show_id, version, changed_at, body, checked_at)
     _serve(host, path, feed)
     return feed
 
