@@ -368,8 +368,8 @@ def test_build_feed_from_plain_inputs():
 
 
 def test_every_text_and_attribute_reads_back_as_given():
-    """The feed is written as text: markup characters, quotes and white space in any value
-    (titles, names, URLs with query strings) must reach podcast apps unchanged."""
+    """Markup characters, quotes and white space in any value (titles, names, URLs with query
+    strings) reach podcast apps unchanged; only characters XML forbids are dropped."""
     tricky = "A & B <b>\"guillemets\"</b> 'apostrophe' ]]>\ttab\r\nligne\x0c"
     url = 'https://cdn.example.org/x.mp3?a=1&b="2"<3>\tz\r\n'
     show = FeedShow(
