@@ -8,23 +8,20 @@ version kept in a per-process local-memory cache could not guarantee.
 
 Warm requests skip Wagtail's page routing (several queries) and most of the middleware
 (podcast.middleware). Each process keeps the feeds it serves in memory, body and validators
-ready: a warm request costs two dictionary lookups, no cache read and no query. A process
-trusts its copy for VERSION_CHECK_INTERVAL after it last read the show's version from the
-database, then reads it again (one primary-key query): a change made by another process
-(another worker, publish_scheduled) reaches every answer within that interval, a change made
-by this process at once. Django's cache shares renders between processes: the body under
-(show, version), and which (show, version) a host and path lead to, an entry only trusted
-while that version is still current, so a move, a deletion or a new view restriction sends
-the request back through routing, where the page's own checks apply.
+ready, under (show, version), so a warm request does not read a 4 MB body from the cache. It
+still reads the show's current version on every request (one primary-key query): a change
+made by another process (another worker, publish_scheduled) is seen by the next request,
+with no window where a stale feed is served. Django's cache shares renders between processes:
+the body under (show, version), and which (show, version) a host and path lead to, an entry
+only trusted while that version is still current, so a move, a deletion or a new view
+restriction sends the request back through routing, where the page's own checks apply.
 """
 
 import datetime
-import time
 import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
@@ -38,8 +35,6 @@ from .models import EpisodePage, FeedVersion, PodcastPage
 FEED_CACHE_TIMEOUT = 24 * 3600  # versions make entries obsolete; this only bounds memory
 # Podcast apps and CDNs revalidate on every poll (a 304 is cheap), so a publish shows at once.
 FEED_CACHE_CONTROL = "public, no-cache"
-# Seconds a process answers from memory before reading the show's version again.
-VERSION_CHECK_INTERVAL = 1.0
 # Host and path pairs remembered per process; past this, they are forgotten and looked up in
 # the shared cache again (hosts are only bounded by ALLOWED_HOSTS, which may hold wildcards).
 MAX_SERVED_ROUTES = 1000
@@ -73,9 +68,8 @@ def invalidate_shows(show_ids) -> None:
     Last-Modified has a one-second resolution: each version is at least a second later than
     the previous one, so a client that only sends If-Modified-Since never misses a change.
     """
-    show_ids = set(show_ids)
     now = timezone.now().replace(microsecond=0)
-    FeedVersion.objects.filter(show_id__in=show_ids).update(
+    FeedVersion.objects.filter(show_id__in=list(show_ids)).update(
         version=uuid.uuid4(),
         changed_at=Greatest(
             Value(now),
@@ -83,11 +77,6 @@ def invalidate_shows(show_ids) -> None:
             output_field=DateTimeField(),
         ),
     )
-    # Now for this thread, whose next request must see the change even before the commit
-    # (tests run in a transaction); again after the commit, in case another thread of this
-    # process re-read the old version in between.
-    forget_served(show_ids)
-    transaction.on_commit(lambda: forget_served(show_ids))
 
 
 def invalidate_all_shows() -> None:
@@ -129,7 +118,7 @@ def rendered_feed(show: PodcastPage) -> RenderedFeed:
     return RenderedFeed(show.pk, version, changed_at, body)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ServedFeed:
     """A show's feed as this process answers it, validators computed once."""
 
@@ -139,29 +128,16 @@ class ServedFeed:
     etag: str
     last_modified: int
     last_modified_header: str
-    checked_at: float  # time.time() of the last version read from the database
 
     @classmethod
-    def of(cls, show_id, version, changed_at, body, checked_at):
+    def of(cls, show_id, version, changed_at, body):
         timestamp = int(changed_at.timestamp())
-        etag, header = _etag(show_id, version), http_date(timestamp)
-        return cls(show_id, version, body, etag, timestamp, header, checked_at)
-
-    def is_confirmed(self) -> bool:
-        """Still the show's current version: taken on trust for VERSION_CHECK_INTERVAL, then
-        read again. A clock set back counts as expired."""
-        now = time.time()
-        if 0 <= now - self.checked_at < VERSION_CHECK_INTERVAL:
-            return True
-        if _current_version_id(self.show_id) != self.version:
-            return False
-        self.checked_at = now
-        return True
+        return cls(show_id, version, body, _etag(show_id, version), timestamp, http_date(timestamp))
 
 
-# What this process serves: one feed per show (its latest version), and the routes that lead
-# to it, each with the version it was resolved for: a route resolved before a move or a new
-# view restriction does not lead to the next version.
+# What this process serves: one feed per show (the latest version it served), and the routes
+# that lead to it, each with the version it was resolved for: a route resolved before a move
+# or a new view restriction does not lead to the next version.
 _feeds: dict[int, ServedFeed] = {}
 _routes: dict[tuple[str, str], tuple[int, uuid.UUID]] = {}
 
@@ -173,18 +149,10 @@ def _serve(host, path, feed: ServedFeed) -> None:
     _routes[host, path] = (feed.show_id, feed.version)
 
 
-def forget_served(show_ids=None) -> None:
-    """Drop this process's copies of these shows' feeds (of every show when None)."""
-    if show_ids is None:
-        _feeds.clear()
-        _routes.clear()
-        return
-    for show_id in show_ids:
-        _feeds.pop(show_id, None)
-
-
-def _current_version_id(show_id) -> uuid.UUID | None:
-    return FeedVersion.objects.filter(show_id=show_id).values_list("version", flat=True).first()
+def forget_served() -> None:
+    """Drop every feed and route this process keeps (tests start from an empty database)."""
+    _feeds.clear()
+    _routes.clear()
 
 
 def _response(request, feed: ServedFeed) -> HttpResponse:
@@ -203,46 +171,54 @@ def _response(request, feed: ServedFeed) -> HttpResponse:
 
 def feed_response(request, show: PodcastPage) -> HttpResponse:
     """Serve the feed after Wagtail routing, and remember the route for the next requests."""
-    checked_at = time.time()  # before the version is read: a render may take a while
     rendered = rendered_feed(show)
+    feed = ServedFeed.of(show.pk, rendered.version, rendered.last_modified, rendered.body)
     host, path = request.get_host(), request.path
     route = (show.pk, rendered.version, rendered.last_modified)
     cache.set(_route_key(host, path), route, FEED_CACHE_TIMEOUT)
-    feed = ServedFeed.of(*route, rendered.body, checked_at)
     _serve(host, path, feed)
     return _response(request, feed)
 
 
-def _from_shared_cache(host, path) -> ServedFeed | None:
-    """What any process rendered for this URL, if its version is still current."""
+def _from_shared_cache(host, path, known) -> ServedFeed | None:
+    """What any process rendered for this URL, if its version is still current. `known` is a
+    show's current version already read: (show_id, version, changed_at) or None."""
     route = cache.get(_route_key(host, path))
     if route is None:
         return None
     show_id, version, changed_at = route
-    checked_at = time.time()
-    if _current_version_id(show_id) != version:
+    if known is None or known[0] != show_id:
+        current = current_version(show_id)
+        known = None if current is None else (show_id, *current)
+    if known is None or known[1] != version:
         return None
-    known = _feeds.get(show_id)
-    if known is not None and known.version == version:
-        body = known.body
-    else:
+    served = _feeds.get(show_id)
+    body = served.body if served is not None and served.version == version else None
+    if body is None:
         body = cache.get(_body_key(show_id, version))
     if body is None:
         return None
-    feed = ServedFeed.of(show_id, version, changed_at, body, checked_at)
+    feed = ServedFeed.of(show_id, version, changed_at, body)
     _serve(host, path, feed)
     return feed
 
 
 def cached_feed_response(request) -> HttpResponse | None:
-    """The warm path: this process's copy while its version holds, else the shared cache's;
-    None sends the request through routing."""
+    """The warm path: the show's current version (one primary-key query), then this process's
+    copy when it is of that version, else the shared cache's; None sends the request through
+    routing."""
     host, path = request.get_host(), request.path
-    show_id, version = _routes.get((host, path), (None, None))
-    feed = _feeds.get(show_id)
-    if feed is not None and feed.version == version and feed.is_confirmed():
-        return _response(request, feed)
-    feed = _from_shared_cache(host, path)
+    known = None
+    route = _routes.get((host, path))
+    if route is not None:
+        show_id, version = route
+        current = current_version(show_id)
+        if current is not None:
+            known = (show_id, *current)
+            feed = _feeds.get(show_id)
+            if current[0] == version and feed is not None and feed.version == version:
+                return _response(request, feed)
+    feed = _from_shared_cache(host, path, known)
     return None if feed is None else _response(request, feed)
 
 

@@ -55,17 +55,17 @@ def test_changes_within_one_second_still_move_last_modified(client, show, make_e
     assert response["Last-Modified"] != first["Last-Modified"]
 
 
-def test_a_change_made_by_another_process_shows_within_a_second(client, show, make_episode):
-    """Other workers and publish_scheduled change only the database: a process answers from
-    memory for up to a second after it last read the show's version, then reads it again."""
+def test_a_change_made_by_another_process_shows_on_the_next_request(client, show, make_episode):
+    """Other workers and publish_scheduled change only the database: the copy this process
+    keeps in memory must not outlive the version it was rendered for, not even for a second."""
     episode = make_episode(title="Avant")
     assert titles(client) == ["Avant"]
+    assert titles(client) == ["Avant"]  # answered from this process's memory
     # What another process's publish leaves: new content and a new version in the database,
     # nothing in this process's memory.
     EpisodePage.objects.filter(pk=episode.pk).update(title="Après")
     FeedVersion.objects.filter(show=show).update(version=uuid.uuid4())
-    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=1)):
-        assert titles(client) == ["Après"]
+    assert titles(client) == ["Après"]
 
 
 def test_drafts_private_and_audio_less_episodes_never_appear(client, make_episode, home_page):
