@@ -14,7 +14,9 @@ made by another process (another worker, publish_scheduled) is seen by the next 
 with no window where a stale feed is served. Django's cache shares renders between processes:
 the body under (show, version), and which (show, version) a host and path lead to, an entry
 only trusted while that version is still current, so a move, a deletion or a new view
-restriction sends the request back through routing, where the page's own checks apply.
+restriction sends the request back through routing, where the page's own checks apply. Only
+routes to public shows are remembered: a reader let in by a restriction must not open the
+way for everyone.
 """
 
 import datetime
@@ -170,13 +172,15 @@ def _response(request, feed: ServedFeed) -> HttpResponse:
 
 
 def feed_response(request, show: PodcastPage) -> HttpResponse:
-    """Serve the feed after Wagtail routing, and remember the route for the next requests."""
+    """Serve the feed after Wagtail routing, and remember the route for the next requests when
+    anyone may follow it: the page's own checks let this request in, not necessarily the next."""
     rendered = rendered_feed(show)
     feed = ServedFeed.of(show.pk, rendered.version, rendered.last_modified, rendered.body)
-    host, path = request.get_host(), request.path
-    route = (show.pk, rendered.version, rendered.last_modified)
-    cache.set(_route_key(host, path), route, FEED_CACHE_TIMEOUT)
-    _serve(host, path, feed)
+    if not show.get_view_restrictions().exists():
+        host, path = request.get_host(), request.path
+        route = (show.pk, rendered.version, rendered.last_modified)
+        cache.set(_route_key(host, path), route, FEED_CACHE_TIMEOUT)
+        _serve(host, path, feed)
     return _response(request, feed)
 
 

@@ -5,6 +5,8 @@ import uuid
 
 import time_machine
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 from wagtail.models import PageViewRestriction
@@ -107,6 +109,21 @@ def test_a_restricted_show_lists_no_episode_even_to_a_reader_it_lets_in(
     PageViewRestriction.objects.create(page=show, restriction_type="login")
     client.force_login(django_user_model.objects.create_user("lectrice", password="secret"))
     assert titles(client) == []
+
+
+def test_a_reader_let_into_a_restricted_show_does_not_open_its_feed_to_everyone(
+    client, show, make_episode, django_user_model
+):
+    make_episode(title="Réservé aux membres")
+    PageViewRestriction.objects.create(page=show, restriction_type="login")
+    reader = Client()
+    reader.force_login(django_user_model.objects.create_user("lectrice", password="secret"))
+    assert reader.get(FEED).status_code == 200
+    assert reader.get(FEED).status_code == 200
+
+    response = client.get(FEED)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('wagtailcore_login')}?next={FEED}"
 
 
 def test_scheduled_episode_appears_only_after_its_time(client, make_episode):
