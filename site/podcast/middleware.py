@@ -1,8 +1,8 @@
 """Answers warm feed requests before sessions, locale, CSRF, authentication and routing.
 
 Podcast apps poll feeds all day long; placed right after WhiteNoise, a feed this process
-already serves costs what a static file does: no session, user, cache read or query (the
-show's version is read again at most once a second, see podcast.cache). Anything it cannot
+already serves costs about what a static file does, plus one primary-key query (the show's
+current version, see podcast.cache): no session, user or cache read. Anything it cannot
 answer from memory or the shared cache goes down the normal stack unchanged.
 """
 
