@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
+from podcast.cache import forget_served
 from tests.home.factories import make_site_home
 
 # Fuzz tests explore new inputs on every local run; CI replays a fixed sequence, so that a new
@@ -20,8 +21,10 @@ def isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as its database starts empty."""
+    """Each test starts with empty caches (Django's, and the feeds this process keeps in
+    memory), as its database starts empty."""
     cache.clear()
+    forget_served()
 
 
 @pytest.fixture

@@ -1,25 +1,29 @@
-"""The feed is rendered once per change and served from Django's cache with ETag/Last-Modified.
+"""The feed is rendered once per change and served from memory with ETag/Last-Modified.
 
 Correctness rests on FeedVersion, a row per show in the database: every change that can alter
 a feed gives the show a new version (in the same transaction as the change, or after it), and
 rendered feeds are cached under (show, version). A render can therefore never be served under
-a version newer than the data it was built from, and every process sees a bump at once, which
-a version kept in a per-process local-memory cache could not guarantee.
+a version newer than the data it was built from, and every process sees a bump, which a
+version kept in a per-process local-memory cache could not guarantee.
 
 Warm requests skip Wagtail's page routing (several queries) and most of the middleware
-(podcast.middleware) through a second cache entry that maps the requested host and path to
-(show, version); it is only trusted while that version is still current, so a move, a
-deletion or a new view restriction sends the request back through routing, where the page's
-own checks apply.
+(podcast.middleware). Each process keeps the feeds it serves in memory, body and validators
+ready, under (show, version), so a warm request does not read a 4 MB body from the cache. It
+still reads the show's current version on every request (one primary-key query): a change
+made by another process (another worker, publish_scheduled) is seen by the next request,
+with no window where a stale feed is served. Django's cache shares renders between processes:
+the body under (show, version), and which (show, version) a host and path lead to, an entry
+only trusted while that version is still current, so a move, a deletion or a new view
+restriction sends the request back through routing, where the page's own checks apply. Only
+routes to public shows are remembered: a reader let in by a restriction must not open the
+way for everyone.
 """
 
 import datetime
-import functools
 import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
@@ -33,6 +37,9 @@ from .models import EpisodePage, FeedVersion, PodcastPage
 FEED_CACHE_TIMEOUT = 24 * 3600  # versions make entries obsolete; this only bounds memory
 # Podcast apps and CDNs revalidate on every poll (a 304 is cheap), so a publish shows at once.
 FEED_CACHE_CONTROL = "public, no-cache"
+# Host and path pairs remembered per process; past this, they are forgotten and looked up in
+# the shared cache again (hosts are only bounded by ALLOWED_HOSTS, which may hold wildcards).
+MAX_SERVED_ROUTES = 1000
 
 
 @dataclass(frozen=True)
@@ -113,59 +120,110 @@ def rendered_feed(show: PodcastPage) -> RenderedFeed:
     return RenderedFeed(show.pk, version, changed_at, body)
 
 
-def _response(request, feed_id, last_modified, load_body) -> HttpResponse | None:
-    """304 when the client has this version (without reading the body), else the feed; None
-    when the body is no longer in the cache."""
-    etag, timestamp = _etag(*feed_id), int(last_modified.timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+@dataclass(frozen=True)
+class ServedFeed:
+    """A show's feed as this process answers it, validators computed once."""
+
+    show_id: int
+    version: uuid.UUID
+    body: bytes
+    etag: str
+    last_modified: int
+    last_modified_header: str
+
+    @classmethod
+    def of(cls, show_id, version, changed_at, body):
+        timestamp = int(changed_at.timestamp())
+        return cls(show_id, version, body, _etag(show_id, version), timestamp, http_date(timestamp))
+
+
+# What this process serves: one feed per show (the latest version it served), and the routes
+# that lead to it, each with the version it was resolved for: a route resolved before a move
+# or a new view restriction does not lead to the next version.
+_feeds: dict[int, ServedFeed] = {}
+_routes: dict[tuple[str, str], tuple[int, uuid.UUID]] = {}
+
+
+def _serve(host, path, feed: ServedFeed) -> None:
+    _feeds[feed.show_id] = feed
+    if len(_routes) >= MAX_SERVED_ROUTES:
+        _routes.clear()
+    _routes[host, path] = (feed.show_id, feed.version)
+
+
+def forget_served() -> None:
+    """Drop every feed and route this process keeps (tests start from an empty database)."""
+    _feeds.clear()
+    _routes.clear()
+
+
+def _response(request, feed: ServedFeed) -> HttpResponse:
+    """304 when the client has this version, else the feed."""
+    response = get_conditional_response(request, etag=feed.etag, last_modified=feed.last_modified)
     if response is None:
-        body = load_body()
-        if body is None:
-            return None
-        response = HttpResponse(body, content_type=RSS_CONTENT_TYPE)
+        response = HttpResponse(feed.body, content_type=RSS_CONTENT_TYPE)
         # Set here so that HEAD, whose body the server drops, still announces the real length.
-        response["Content-Length"] = str(len(body))
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(timestamp)
+        response["Content-Length"] = str(len(feed.body))
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = feed.last_modified_header
     response["Cache-Control"] = FEED_CACHE_CONTROL
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 def feed_response(request, show: PodcastPage) -> HttpResponse:
-    """Serve the feed after Wagtail routing, and remember the route for the next requests."""
-    feed = rendered_feed(show)
-    route = (show.pk, feed.version, feed.last_modified)
-    cache.set(_route_key(request.get_host(), request.path), route, FEED_CACHE_TIMEOUT)
-    return _response(request, (show.pk, feed.version), feed.last_modified, lambda: feed.body)
+    """Serve the feed after Wagtail routing, and remember the route for the next requests when
+    anyone may follow it: the page's own checks let this request in, not necessarily the next."""
+    rendered = rendered_feed(show)
+    feed = ServedFeed.of(show.pk, rendered.version, rendered.last_modified, rendered.body)
+    if not show.get_view_restrictions().exists():
+        host, path = request.get_host(), request.path
+        route = (show.pk, rendered.version, rendered.last_modified)
+        cache.set(_route_key(host, path), route, FEED_CACHE_TIMEOUT)
+        _serve(host, path, feed)
+    return _response(request, feed)
 
 
-@functools.cache
-def _version_sql():
-    table = connection.ops.quote_name(FeedVersion._meta.db_table)
-    version, show = (FeedVersion._meta.get_field(name).column for name in ("version", "show"))
-    return f"SELECT {version} FROM {table} WHERE {show} = %s"  # noqa: S608 - no user input
-
-
-def _current_version_id(show_id) -> uuid.UUID | None:
-    """Raw SQL on purpose: on the warm path the ORM's query compilation costs more than the
-    primary-key lookup itself. UUIDs come back as text on SQLite and as UUIDs on PostgreSQL."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [show_id])
-        row = cursor.fetchone()
-    return uuid.UUID(str(row[0])) if row else None
-
-
-def cached_feed_response(request) -> HttpResponse | None:
-    """The warm path: one cache lookup, one primary-key query, one cache lookup; or None."""
-    route = cache.get(_route_key(request.get_host(), request.path))
+def _from_shared_cache(host, path, known) -> ServedFeed | None:
+    """What any process rendered for this URL, if its version is still current. `known` is a
+    show's current version already read: (show_id, version, changed_at) or None."""
+    route = cache.get(_route_key(host, path))
     if route is None:
         return None
     show_id, version, changed_at = route
-    if _current_version_id(show_id) != version:
+    if known is None or known[0] != show_id:
+        current = current_version(show_id)
+        known = None if current is None else (show_id, *current)
+    if known is None or known[1] != version:
         return None
-    body_key = _body_key(show_id, version)
-    return _response(request, (show_id, version), changed_at, lambda: cache.get(body_key))
+    served = _feeds.get(show_id)
+    body = served.body if served is not None and served.version == version else None
+    if body is None:
+        body = cache.get(_body_key(show_id, version))
+    if body is None:
+        return None
+    feed = ServedFeed.of(show_id, version, changed_at, body)
+    _serve(host, path, feed)
+    return feed
+
+
+def cached_feed_response(request) -> HttpResponse | None:
+    """The warm path: the show's current version (one primary-key query), then this process's
+    copy when it is of that version, else the shared cache's; None sends the request through
+    routing."""
+    host, path = request.get_host(), request.path
+    known = None
+    route = _routes.get((host, path))
+    if route is not None:
+        show_id, version = route
+        current = current_version(show_id)
+        if current is not None:
+            known = (show_id, *current)
+            feed = _feeds.get(show_id)
+            if current[0] == version and feed is not None and feed.version == version:
+                return _response(request, feed)
+    feed = _from_shared_cache(host, path, known)
+    return None if feed is None else _response(request, feed)
 
 
 # Signal receivers, connected in podcast.signals. Each gives a new version to the shows whose

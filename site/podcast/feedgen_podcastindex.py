@@ -4,28 +4,44 @@ feedgen 1.0 has no `podcast:` namespace, and its iTunes extension writes `itunes
 as yes/no (Apple now asks for true/false) and refuses image URLs that do not end in .jpg or
 .png (an S3 URL may carry a query string). These classes fill both gaps; everything else
 stays with feedgen's own iTunes extension.
+
+Entry extensions run once per episode: they keep what they are given as ready-made strings
+and attribute dicts, and add an element only when there is something to put in it.
 """
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.ext.podcast import PodcastExtension
 from feedgen.ext.podcast_entry import PodcastEntryExtension
-from feedgen.util import xml_elem
+from lxml.etree import SubElement
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
+_ITUNES_IMAGE = f"{{{ITUNES_NS}}}image"
+_ITUNES_EXPLICIT = f"{{{ITUNES_NS}}}explicit"
+_GUID = f"{{{PODCAST_NS}}}guid"
+_LOCKED = f"{{{PODCAST_NS}}}locked"
+_FUNDING = f"{{{PODCAST_NS}}}funding"
+_TRANSCRIPT = f"{{{PODCAST_NS}}}transcript"
+_CHAPTERS = f"{{{PODCAST_NS}}}chapters"
+_PERSON = f"{{{PODCAST_NS}}}person"
+_SEASON = f"{{{PODCAST_NS}}}season"
+_EPISODE = f"{{{PODCAST_NS}}}episode"
 
-def _element(parent, tag, text=None, **attributes):
-    element = xml_elem(tag, parent)
+
+def _element(parent, tag, text=None, attributes=None):
+    element = SubElement(parent, tag, attributes) if attributes else SubElement(parent, tag)
     if text is not None:
         element.text = text
-    for name, value in attributes.items():
-        if value not in (None, ""):
-            element.attrib[name] = str(value)
     return element
 
 
-def _bool(value):
+def _attributes(**attributes) -> dict[str, str]:
+    """Empty values are left out rather than written as empty attributes."""
+    return {name: str(value) for name, value in attributes.items() if value not in (None, "")}
+
+
+def _bool(value) -> str:
     return "true" if value else "false"
 
 
@@ -38,7 +54,7 @@ class AppleExtension(PodcastExtension):
         self.__image = None
 
     def apple_explicit(self, explicit: bool):
-        self.__explicit = bool(explicit)
+        self.__explicit = _bool(explicit)
 
     def apple_image(self, url: str):
         self.__image = url
@@ -47,9 +63,9 @@ class AppleExtension(PodcastExtension):
         super().extend_rss(rss_feed)
         channel = rss_feed[0]
         if self.__image:
-            _element(channel, f"{{{ITUNES_NS}}}image", href=self.__image)
+            _element(channel, _ITUNES_IMAGE, attributes={"href": self.__image})
         if self.__explicit is not None:
-            _element(channel, f"{{{ITUNES_NS}}}explicit", _bool(self.__explicit))
+            _element(channel, _ITUNES_EXPLICIT, self.__explicit)
         return rss_feed
 
 
@@ -60,7 +76,7 @@ class AppleEntryExtension(PodcastEntryExtension):
         self.__image = None
 
     def apple_explicit(self, explicit: bool):
-        self.__explicit = bool(explicit)
+        self.__explicit = _bool(explicit)
 
     def apple_image(self, url: str):
         self.__image = url
@@ -68,9 +84,9 @@ class AppleEntryExtension(PodcastEntryExtension):
     def extend_rss(self, entry):
         super().extend_rss(entry)
         if self.__image:
-            _element(entry, f"{{{ITUNES_NS}}}image", href=self.__image)
+            _element(entry, _ITUNES_IMAGE, attributes={"href": self.__image})
         if self.__explicit is not None:
-            _element(entry, f"{{{ITUNES_NS}}}explicit", _bool(self.__explicit))
+            _element(entry, _ITUNES_EXPLICIT, self.__explicit)
         return entry
 
 
@@ -90,21 +106,19 @@ class PodcastIndexExtension(BaseExtension):
 
     def podcast_locked(self, locked: bool, owner: str = ""):
         """Asks other hosting platforms not to import the feed without the owner's consent."""
-        self.__locked = ("yes" if locked else "no", owner)
+        self.__locked = ("yes" if locked else "no", _attributes(owner=owner))
 
     def podcast_funding(self, url: str, label: str):
-        self.__funding = (url, label) if url else None
+        self.__funding = (label, {"url": url}) if url else None
 
     def extend_rss(self, rss_feed):
         channel = rss_feed[0]
         if self.__guid:
-            _element(channel, f"{{{PODCAST_NS}}}guid", self.__guid)
+            _element(channel, _GUID, self.__guid)
         if self.__locked:
-            value, owner = self.__locked
-            _element(channel, f"{{{PODCAST_NS}}}locked", value, owner=owner)
+            _element(channel, _LOCKED, *self.__locked)
         if self.__funding:
-            url, label = self.__funding
-            _element(channel, f"{{{PODCAST_NS}}}funding", label, url=url)
+            _element(channel, _FUNDING, *self.__funding)
         return rss_feed
 
 
@@ -112,40 +126,32 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
     """Item tags: transcript, chapters, person, season, episode."""
 
     def __init__(self):
-        self.__transcripts = []
-        self.__chapters = None
-        self.__people = []
-        self.__season = None
-        self.__episode = None
+        # (tag, text, attributes) in the order they are written.
+        self.__elements = []
 
     def podcast_transcript(self, url, mime_type, language="", rel=""):
-        self.__transcripts.append({"url": url, "type": mime_type, "language": language, "rel": rel})
+        attributes = _attributes(url=url, type=mime_type, language=language, rel=rel)
+        self.__elements.append((_TRANSCRIPT, None, attributes))
 
     def podcast_chapters(self, url, mime_type="application/json+chapters"):
-        self.__chapters = {"url": url, "type": mime_type}
+        self.__elements.append((_CHAPTERS, None, {"url": url, "type": mime_type}))
 
     def podcast_person(self, name, role="host", href=""):
         """Hosts, co-hosts and guests all belong to the taxonomy's "cast" group."""
-        self.__people.append({"name": name, "role": role, "group": "cast", "href": href})
+        attributes = (
+            {"role": role, "group": "cast", "href": href}
+            if href
+            else {"role": role, "group": "cast"}
+        )
+        self.__elements.append((_PERSON, name, attributes))
 
     def podcast_season(self, number, name=""):
-        self.__season = (number, name)
+        self.__elements.append((_SEASON, str(number), {"name": name} if name else {}))
 
     def podcast_episode(self, number, display=""):
-        self.__episode = (number, display)
+        self.__elements.append((_EPISODE, str(number), {"display": display} if display else {}))
 
     def extend_rss(self, entry):
-        for transcript in self.__transcripts:
-            _element(entry, f"{{{PODCAST_NS}}}transcript", **transcript)
-        if self.__chapters:
-            _element(entry, f"{{{PODCAST_NS}}}chapters", **self.__chapters)
-        for person in self.__people:
-            attributes = {key: value for key, value in person.items() if key != "name"}
-            _element(entry, f"{{{PODCAST_NS}}}person", person["name"], **attributes)
-        if self.__season:
-            number, name = self.__season
-            _element(entry, f"{{{PODCAST_NS}}}season", str(number), name=name)
-        if self.__episode:
-            number, display = self.__episode
-            _element(entry, f"{{{PODCAST_NS}}}episode", str(number), display=display)
+        for tag, text, attributes in self.__elements:
+            SubElement(entry, tag, attributes).text = text
         return entry

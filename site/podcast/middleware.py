@@ -1,8 +1,9 @@
 """Answers warm feed requests before sessions, locale, CSRF, authentication and routing.
 
-Podcast apps poll feeds all day long; placed right after WhiteNoise, a cached feed costs
-about what a static file does, plus one primary-key query (see podcast.cache). Anything it
-cannot answer from the cache goes down the normal stack unchanged.
+Podcast apps poll feeds all day long; placed right after WhiteNoise, a feed this process
+already serves costs about what a static file does, plus one primary-key query (the show's
+current version, see podcast.cache): no session, user or cache read. Anything it cannot
+answer from memory or the shared cache goes down the normal stack unchanged.
 """
 
 from .cache import cached_feed_response

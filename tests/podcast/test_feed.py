@@ -16,7 +16,7 @@ from PIL import Image as PillowImage
 
 from podcast import cache
 from podcast.apple_categories import APPLE_CATEGORIES
-from podcast.feeds import FeedEpisode, FeedShow, build_feed, podcast_guid
+from podcast.feeds import FeedEpisode, FeedPerson, FeedShow, build_feed, podcast_guid
 from tests.podcast.conftest import publish, square_image
 from tests.podcast.factories import make_audio_asset
 
@@ -324,12 +324,14 @@ def test_cold_render_queries_do_not_grow_with_episodes(client, show, make_episod
     )
 
 
-def test_warm_requests_skip_page_routing(client, make_episode):
+def test_warm_requests_skip_routing_and_read_only_the_version(client, make_episode):
     make_episode()
-    get_feed(client)
+    first = get_feed(client)
     with CaptureQueriesContext(connection) as queries:
-        get_feed(client)
+        warm = get_feed(client)
     assert len(queries) == 1  # the show's current version, by primary key
+    assert warm.content == first.content
+    assert client.get(FEED, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
 def test_build_feed_from_plain_inputs():
@@ -362,6 +364,76 @@ def test_build_feed_from_plain_inputs():
     assert item.findtext("title") == "Un zéro"
     assert item.findtext("pubDate") == "Tue, 01 Sep 2026 10:00:00 +0200"
     assert item.findtext("itunes:duration", namespaces=NS) == "62"
+
+
+def test_every_text_and_attribute_reads_back_as_given():
+    """Markup characters, quotes and white space in any value (titles, names, URLs with query
+    strings) reach podcast apps unchanged; only characters XML forbids are dropped."""
+    tricky = "A & B <b>\"guillemets\"</b> 'apostrophe' ]]>\ttab\r\nligne\x0c"
+    url = 'https://cdn.example.org/x.mp3?a=1&b="2"<3>\tz\r\n'
+    show = FeedShow(
+        title=tricky,
+        link=url,
+        feed_url=url,
+        description=tricky,
+        language="fr",
+        author=tricky,
+        owner_name=tricky,
+        owner_email="podcast@example.org",
+        category="Society & Culture",
+        subcategory="Personal Journals",
+        updated=email.utils.parsedate_to_datetime("Tue, 01 Sep 2026 10:00:00 +0000"),
+        copyright=tricky,
+        image_url=url,
+        funding_url=url,
+        funding_label=tricky,
+    )
+    episode = FeedEpisode(
+        guid=uuid.UUID(int=1),
+        title=tricky,
+        link=url,
+        summary=tricky,
+        notes_html=tricky,
+        published=show.updated,
+        audio_url=url,
+        audio_length=1234,
+        audio_type="audio/mpeg",
+        duration_seconds=61.6,
+        image_url=url,
+        transcript_url=url,
+        chapters_url=url,
+        people=(FeedPerson(tricky, "guest", url),),
+    )
+    expected = tricky.replace("\x0c", "")
+    channel = etree.fromstring(build_feed(show, [episode])).find("channel")
+    item = channel.find("item")
+    for element, path in [
+        (channel, "title"),
+        (channel, "description"),
+        (channel, "copyright"),
+        (channel, "itunes:author"),
+        (channel, "itunes:owner/itunes:name"),
+        (channel, "podcast:funding"),
+        (item, "title"),
+        (item, "description"),
+        (item, "content:encoded"),
+        (item, "podcast:person"),
+    ]:
+        assert element.findtext(path, namespaces=NS) == expected, path
+    for element, path, attribute in [
+        (channel, "atom:link", "href"),
+        (channel, "itunes:image", "href"),
+        (channel, "podcast:funding", "url"),
+        (item, "enclosure", "url"),
+        (item, "itunes:image", "href"),
+        (item, "podcast:transcript", "url"),
+        (item, "podcast:chapters", "url"),
+        (item, "podcast:person", "href"),
+    ]:
+        assert element.find(path, NS).get(attribute) == url, path
+    assert channel.findtext("link") == url
+    assert channel.find("itunes:category", NS).get("text") == "Society & Culture"
+    assert not feedparser.parse(build_feed(show, [episode])).bozo
 
 
 def test_the_demo_feed_validates(client, db):

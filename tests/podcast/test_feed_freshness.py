@@ -1,15 +1,18 @@
 """A cached feed is never stale and never shows what listeners may not see."""
 
 import datetime
+import uuid
 
 import time_machine
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 from wagtail.models import PageViewRestriction
 
 from podcast import cache as feed_cache
-from podcast.models import AudioAsset, EpisodePage
+from podcast.models import AudioAsset, EpisodePage, FeedVersion
 from tests.home.factories import StandardPageFactory
 from tests.podcast.conftest import publish, square_image
 from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory
@@ -54,6 +57,19 @@ def test_changes_within_one_second_still_move_last_modified(client, show, make_e
     assert response["Last-Modified"] != first["Last-Modified"]
 
 
+def test_a_change_made_by_another_process_shows_on_the_next_request(client, show, make_episode):
+    """Other workers and publish_scheduled change only the database: the copy this process
+    keeps in memory must not outlive the version it was rendered for, not even for a second."""
+    episode = make_episode(title="Avant")
+    assert titles(client) == ["Avant"]
+    assert titles(client) == ["Avant"]  # answered from this process's memory
+    # What another process's publish leaves: new content and a new version in the database,
+    # nothing in this process's memory.
+    EpisodePage.objects.filter(pk=episode.pk).update(title="Après")
+    FeedVersion.objects.filter(show=show).update(version=uuid.uuid4())
+    assert titles(client) == ["Après"]
+
+
 def test_drafts_private_and_audio_less_episodes_never_appear(client, make_episode, home_page):
     make_episode(title="Publié")
     make_episode(title="Brouillon", publish_it=False)
@@ -83,6 +99,31 @@ def test_a_private_show_has_no_public_feed(client, show, make_episode):
         assert response.status_code != 200 or b"<rss" not in response.content
         assert b"confidentiel" not in response.content
         assert b"Bienvenue" not in response.content
+
+
+def test_a_restricted_show_lists_no_episode_even_to_a_reader_it_lets_in(
+    client, show, make_episode, django_user_model
+):
+    """The feed is cached for everyone: what a logged-in reader may see must not end up in it."""
+    make_episode(title="Réservé aux membres")
+    PageViewRestriction.objects.create(page=show, restriction_type="login")
+    client.force_login(django_user_model.objects.create_user("lectrice", password="secret"))
+    assert titles(client) == []
+
+
+def test_a_reader_let_into_a_restricted_show_does_not_open_its_feed_to_everyone(
+    client, show, make_episode, django_user_model
+):
+    make_episode(title="Réservé aux membres")
+    PageViewRestriction.objects.create(page=show, restriction_type="login")
+    reader = Client()
+    reader.force_login(django_user_model.objects.create_user("lectrice", password="secret"))
+    assert reader.get(FEED).status_code == 200
+    assert reader.get(FEED).status_code == 200
+
+    response = client.get(FEED)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('wagtailcore_login')}?next={FEED}"
 
 
 def test_scheduled_episode_appears_only_after_its_time(client, make_episode):
