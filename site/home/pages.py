@@ -58,10 +58,17 @@ class SitePage(Page):
 
         As in Wagtail, an alias page is governed by the restrictions of its source page: an
         alias on the path counts through ``alias_of``, and restrictions stored on alias pages
-        themselves are ignored.
+        themselves are ignored. The queryset is kept on the instance (a page served in one
+        request): once Wagtail's serve-time check has read it, a second look (the feed asks
+        before remembering a route) costs no query.
         """
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
-        ).distinct()
+        restrictions = self.__dict__.get("_view_restrictions")
+        if restrictions is None:
+            steplen = self.steplen
+            paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+            restrictions = PageViewRestriction.objects.filter(
+                Q(page__path__in=paths, page__alias_of__isnull=True)
+                | Q(page__aliases__path__in=paths)
+            ).distinct()
+            self.__dict__["_view_restrictions"] = restrictions
+        return restrictions

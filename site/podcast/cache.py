@@ -105,13 +105,17 @@ def _route_key(host, path):
     return f"podcast:feed-route:{host}:{path}"
 
 
-def rendered_feed(show: PodcastPage) -> RenderedFeed:
+def rendered_feed(show: PodcastPage, known=None) -> RenderedFeed:
     """The cached feed for the show's current version, rendering it on a miss.
 
     The version is read before the episodes: a change committed in between makes the body
-    newer than its version, never older.
+    newer than its version, never older. `known` is the (show_id, version, changed_at) the
+    warm path already read in this request, if it was this show's.
     """
-    version, changed_at = ensure_version(show.pk)
+    if known is not None and known[0] == show.pk:
+        version, changed_at = known[1:]
+    else:
+        version, changed_at = ensure_version(show.pk)
     key = _body_key(show.pk, version)
     body = cache.get(key)
     if body is None:
@@ -174,7 +178,7 @@ def _response(request, feed: ServedFeed) -> HttpResponse:
 def feed_response(request, show: PodcastPage) -> HttpResponse:
     """Serve the feed after Wagtail routing, and remember the route for the next requests when
     anyone may follow it: the page's own checks let this request in, not necessarily the next."""
-    rendered = rendered_feed(show)
+    rendered = rendered_feed(show, getattr(request, "_feed_version", None))
     feed = ServedFeed.of(show.pk, rendered.version, rendered.last_modified, rendered.body)
     if not show.get_view_restrictions().exists():
         host, path = request.get_host(), request.path
@@ -212,7 +216,7 @@ def cached_feed_response(request) -> HttpResponse | None:
     copy when it is of that version, else the shared cache's; None sends the request through
     routing."""
     host, path = request.get_host(), request.path
-    known = None
+    known = None  # the version read here, kept for the render if the request goes on
     route = _routes.get((host, path))
     if route is not None:
         show_id, version = route
@@ -223,7 +227,10 @@ def cached_feed_response(request) -> HttpResponse | None:
             if current[0] == version and feed is not None and feed.version == version:
                 return _response(request, feed)
     feed = _from_shared_cache(host, path, known)
-    return None if feed is None else _response(request, feed)
+    if feed is None:
+        request._feed_version = known
+        return None
+    return _response(request, feed)
 
 
 # Signal receivers, connected in podcast.signals. Each gives a new version to the shows whose
