@@ -1,7 +1,8 @@
-"""A site-wide content version: cached fragments are keyed on it, never on a fixed TTL.
+"""A site-wide content version: cached pages and fragments are keyed on it, never on a TTL.
 
-Any publish, unpublish, move or delete of a page, and any save of the snippets and settings
-the site chrome shows, bumps the version, so the next request renders fresh fragments.
+Any publish, unpublish, move or delete of a page, and any change of the rows pages show
+(snippets, settings, images, documents, view restrictions: ``bump_on_save_of``), bumps the
+version, so the next request renders afresh.
 The version is a database row, not a cache entry: every process sees a bump at once, even
 with the per-process memory cache of the embedded default (runserver and the scheduler that
 releases embargoes are two processes; gunicorn runs several workers).
