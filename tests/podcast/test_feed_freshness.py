@@ -214,3 +214,16 @@ def test_draft_episode_pages_are_unaffected(client, show):
     episode = EpisodePageFactory(parent=show, live=False, title="Jamais publié")
     assert client.get(f"/cash-pme/{episode.guid}/chapters.json").status_code == 404
     assert titles(client) == []
+
+
+def test_the_warm_path_reads_the_version_the_database_holds(show):
+    """current_version() reads the row with plain SQL: its values must be the ORM's, with the
+    same type and time zone, on every database."""
+    changed_at = timezone.now().replace(microsecond=0)
+    FeedVersion.objects.update_or_create(
+        show=show, defaults={"version": uuid.uuid4(), "changed_at": changed_at}
+    )
+    expected = FeedVersion.objects.filter(show=show).values_list("version", "changed_at").get()
+    assert feed_cache.current_version(show.pk) == expected
+    assert feed_cache.current_version(show.pk)[1] == changed_at
+    assert feed_cache.current_version(show.pk + 1000) is None
