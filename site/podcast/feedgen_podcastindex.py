@@ -45,48 +45,39 @@ def _bool(value) -> str:
     return "true" if value else "false"
 
 
-class AppleExtension(PodcastExtension):
-    """feedgen's iTunes channel tags, plus `itunes:explicit` true/false and `itunes:image`."""
+class _AppleTags:
+    """`itunes:explicit` as true/false and `itunes:image`, which the channel and each item
+    both carry and feedgen's iTunes extension writes differently or not at all."""
 
-    def __init__(self):
-        super().__init__()
-        self.__explicit = None
-        self.__image = None
+    _apple_explicit = None
+    _apple_image = None
 
     def apple_explicit(self, explicit: bool):
-        self.__explicit = _bool(explicit)
+        self._apple_explicit = _bool(explicit)
 
     def apple_image(self, url: str):
-        self.__image = url
+        self._apple_image = url
+
+    def _add_apple_tags(self, parent):
+        if self._apple_image:
+            _element(parent, _ITUNES_IMAGE, attributes={"href": self._apple_image})
+        if self._apple_explicit is not None:
+            _element(parent, _ITUNES_EXPLICIT, self._apple_explicit)
+
+
+class AppleExtension(_AppleTags, PodcastExtension):
+    """feedgen's iTunes channel tags, plus `itunes:explicit` true/false and `itunes:image`."""
 
     def extend_rss(self, rss_feed):
         super().extend_rss(rss_feed)
-        channel = rss_feed[0]
-        if self.__image:
-            _element(channel, _ITUNES_IMAGE, attributes={"href": self.__image})
-        if self.__explicit is not None:
-            _element(channel, _ITUNES_EXPLICIT, self.__explicit)
+        self._add_apple_tags(rss_feed[0])
         return rss_feed
 
 
-class AppleEntryExtension(PodcastEntryExtension):
-    def __init__(self):
-        super().__init__()
-        self.__explicit = None
-        self.__image = None
-
-    def apple_explicit(self, explicit: bool):
-        self.__explicit = _bool(explicit)
-
-    def apple_image(self, url: str):
-        self.__image = url
-
+class AppleEntryExtension(_AppleTags, PodcastEntryExtension):
     def extend_rss(self, entry):
         super().extend_rss(entry)
-        if self.__image:
-            _element(entry, _ITUNES_IMAGE, attributes={"href": self.__image})
-        if self.__explicit is not None:
-            _element(entry, _ITUNES_EXPLICIT, self.__explicit)
+        self._add_apple_tags(entry)
         return entry
 
 
