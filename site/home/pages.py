@@ -24,12 +24,17 @@ class SitePageQuerySet(PageQuerySet):
     def for_serving(self):
         """With what the page's template reads (see SitePage.serve_select_related)."""
         model = self.model
-        return self.select_related(*getattr(model, "serve_select_related", ())).prefetch_related(
-            *getattr(model, "serve_prefetch_related", ())
+        return self.select_related(*model.serve_select_related).prefetch_related(
+            *model.serve_prefetch_related
         )
 
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
+
+
+def path_and_ancestor_paths(page) -> list[str]:
+    """The tree paths of a page and of every ancestor (treebeard: one step per level)."""
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
 
 
 def site_pages():
@@ -64,8 +69,7 @@ class SitePage(Page):
         """
         restrictions = self.__dict__.get("_view_restrictions")
         if restrictions is None:
-            steplen = self.steplen
-            paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+            paths = path_and_ancestor_paths(self)
             restrictions = PageViewRestriction.objects.filter(
                 Q(page__path__in=paths, page__alias_of__isnull=True)
                 | Q(page__aliases__path__in=paths)

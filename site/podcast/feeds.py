@@ -30,6 +30,8 @@ from wagtail.images.models import Filter
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
+from home.pages import path_and_ancestor_paths
+
 from .feedgen_podcastindex import (
     AppleEntryExtension,
     AppleExtension,
@@ -264,9 +266,7 @@ def feed_episode_rows(page):
     by reading every page of the site. People come in the same query (one row per person),
     ordered after their episode.
     """
-    show_and_ancestors = [
-        page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)
-    ]
+    show_and_ancestors = path_and_ancestor_paths(page)
     last_child_path = page.path + page.alphabet[-1] * page.steplen
     return (
         EpisodePage.objects.filter(
