@@ -5,9 +5,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo site answers at: seed_demo points the Site record at it on every run,
+# so absolute URLs, feeds and canonical links follow `make run PORT=8011`.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve test lint audit bench lock clean
+.PHONY: help install install-dev browser run serve stack test lint audit bench lock clean fonts brand
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,7 +21,14 @@ $(VENV)/.installed: requirements.lock
 	$(VENV)/bin/pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+install: $(VENV)/.installed ## Create .venv and install the production dependencies (requirements.lock)
+
+# Tests, lint, benchmarks and the font/brand tools also need the development lock.
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.lock
+	$(VENV)/bin/pip install --quiet -r requirements-dev.lock
+	touch $@
+
+install-dev: $(VENV)/.dev-installed ## Add the development and test dependencies (requirements-dev.lock)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
@@ -30,46 +40,66 @@ node_modules/.installed: package.json package-lock.json
 
 browser: node_modules/.installed /usr/bin/chromium ## Chromium and axe-core for the browser tests
 
-run: install ## Migrate SQLite, load demo content, serve on http://127.0.0.1:8000 with the scheduler
+# Background jobs (e-mail, alerts, Wagtail's own tasks) go to a queue in SQLite, run by one
+# db_worker: the editor's request never waits for them, as in production, with no extra service.
+run: export WAGTAILADMIN_BASE_URL = $(BASE_URL)
+run: install ## Migrate SQLite, load demo content, serve on http://127.0.0.1:8000 (HOST=, PORT=) with the scheduler and a worker
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
-	@echo "Site : http://$(HOST):$(PORT)/   Administration : http://$(HOST):$(PORT)/admin/"
+	@echo "Site : $(BASE_URL)/   Administration : $(BASE_URL)/admin/"
 	$(MANAGE) run_scheduler & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) db_worker --queue-name default,mail --no-reload --interval 1 -v 0 & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve with gunicorn and production settings (needs the production environment)
 	$(MANAGE) collectstatic --no-input --settings=config.settings.production
 	$(VENV)/bin/gunicorn --chdir site config.wsgi --bind $(HOST):$(PORT) --workers 2
 
-# The browser tests run in their own session: they share a fresh test database with the
-# server thread, which a database already used by the other tests does not give them reliably.
-test: install browser ## Run the whole test suite, browser tests included (DATABASE_URL: PostgreSQL)
-	$(VENV)/bin/pytest --ignore=tests/e2e
+# Debian's Varnish (and its modules), for `make stack` and the stack tests.
+/usr/sbin/varnishd:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules
+
+stack: install-dev /usr/sbin/varnishd ## Varnish + two gunicorn nodes (production settings), scheduler, worker, PostgreSQL, Redis, S3 on 127.0.0.1
+	$(PY) deploy/stack.py
+
+# The tests run in one process per core (pytest-xdist; each process has its own test
+# database), a module's tests in the same process. The browser tests run in their own
+# session: they share a fresh test database with the server thread, which a database already
+# used by the other tests does not give them reliably.
+test: install-dev browser /usr/sbin/varnishd ## Run the whole test suite, browser tests included (DATABASE_URL: PostgreSQL)
+	$(VENV)/bin/pytest --ignore=tests/e2e --numprocesses=auto --maxprocesses=4 --dist=loadfile
 	$(VENV)/bin/pytest tests/e2e
 
-lint: install ## ruff, Django checks and migrations in sync
+lint: install-dev ## ruff, Django checks and migrations in sync
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-audit: install ## pip-audit of requirements.lock (needs PyPI's advisory data; fails if unreachable)
+audit: install-dev ## pip-audit of requirements.lock (needs PyPI's advisory data; fails if unreachable)
 	$(PY) .ci/audit.py
 
 # The load tool of the benchmarks: Debian's wrk, installed when missing.
 /usr/bin/wrk:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 
-bench: install /usr/bin/wrk ## Run every benchmark in bench/ (DATABASE_URL selects PostgreSQL); JSON in bench/results/
+bench: install-dev /usr/bin/wrk ## Run every benchmark in bench/ (DATABASE_URL selects PostgreSQL); JSON in bench/results/
 	@for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-load: install /usr/bin/wrk ## Two-minute load test (50 clients, wrk) against gunicorn; fails on any 5xx
+load: install-dev /usr/bin/wrk ## Two-minute load test (50 clients, wrk) against gunicorn; fails on any 5xx
 	cd bench && ../$(PY) load_test.py
 
-lock: install ## Re-resolve requirements.lock from pyproject.toml
+fonts: install-dev node_modules/.installed ## Refresh static/fonts and its @font-face rules from npm @fontsource-variable/figtree
+	$(MANAGE) refresh_fonts
+
+brand: install-dev ## Redraw the logo (static/brand), favicons and web manifest (webroot/) from core/brand.py
+	$(MANAGE) build_brand_assets
+
+lock: install ## Re-resolve requirements.lock (production) and requirements-dev.lock (with the dev extra) from pyproject.toml
 	$(VENV)/bin/pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --no-header -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements-dev.lock
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

@@ -10,6 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 
+sys.path.insert(0, str(ROOT))
+from tests.podcast.tones import generate_mp3  # noqa: F401 (benchmarks' audio)
+
 
 def setup_django(**environment):
     """Configure Django on a throwaway database: a SQLite file in a temp dir, or a fresh
@@ -77,3 +80,45 @@ def print_table(rows):
     for row in rows:
         target = f"  (target {row['target']})" if row.get("target") else ""
         print(f"{row['what']:<{width}}  {row['value']}{target}")
+
+
+def valid_siren(n: int) -> str:
+    """A SIREN that passes the members' checksum, distinct for each n (fictitious companies)."""
+    from members.validators import luhn_valid
+
+    stem = f"{n:08d}"
+    return next(stem + str(k) for k in range(10) if luhn_valid(stem + str(k)))
+
+
+def one_admin_per_organisation(organisations):
+    """A user and an administrator membership for each organisation, in bulk."""
+    from django.contrib.auth import get_user_model
+
+    from members.models import Membership
+
+    user_model = get_user_model()
+    users = user_model.objects.bulk_create(
+        [
+            user_model(username=f"u{n}", email=f"u{n}@bench.example")
+            for n in range(len(organisations))
+        ],
+        batch_size=2000,
+    )
+    return Membership.objects.bulk_create(
+        [
+            Membership(user=u, organisation=o, full_name=f"Personne {n}", is_admin=True)
+            for n, (u, o) in enumerate(zip(users, organisations, strict=True))
+        ],
+        batch_size=2000,
+    )
+
+
+def queries_of(client, url, params=None) -> list[str]:
+    """The SQL of one GET, which must answer 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, response.status_code
+    return [query["sql"] for query in captured]

@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from home.departments import DEPARTMENTS
+from core.departments import DEPARTMENTS
 
 
 def make_mandates(count, themes=3):

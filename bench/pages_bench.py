@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from generators import make_mandates
 
-from home.cache import bump_content_version as bump
+from core.cache import bump_content_version as bump
 
 PAGES = {
     "home": "/",
@@ -45,7 +45,7 @@ def cold_queries(client, forget):
 
 def grow_tenfold():
     """Ten times the demo's episodes, positions, events and mandates."""
-    from home.models import EventIndexPage, EventPage
+    from events.models import EventIndexPage, EventPage
     from podcast.models import AudioAsset, EpisodePage, PodcastPage
     from positions.models import PositionIndexPage, PositionPage
 

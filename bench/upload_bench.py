@@ -18,6 +18,7 @@ import boto3
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
+    generate_mp3,
     peak_rss_reset,
     print_table,
     rss_kib,
@@ -66,7 +67,6 @@ def main():
     from django.conf import settings
     from django.core.files.uploadedfile import UploadedFile
 
-    from podcast.demo import generate_mp3
     from podcast.ingest import ingest_audio
 
     settings.STORAGES = {**settings.STORAGES}  # re-resolve storages from the bench settings

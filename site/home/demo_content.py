@@ -1,21 +1,6 @@
 """Demo content written for the site from the facts of the seed documents (shared/seeds/)."""
 
-ANTENNAS = [
-    # (code, name, city)
-    ("09", "CPME Ariège", "Foix"),
-    ("11", "CPME Aude", "Carcassonne"),
-    ("12", "CPME Aveyron", "Rodez"),
-    ("30", "CPME Gard", "Nîmes"),
-    ("31", "CPME Haute-Garonne", "Toulouse"),
-    ("32", "CPME Gers", "Auch"),
-    ("34", "CPME Hérault", "Montpellier"),
-    ("46", "CPME Lot", "Cahors"),
-    ("48", "CPME Lozère", "Mende"),
-    ("65", "CPME Hautes-Pyrénées", "Tarbes"),
-    ("66", "CPME Pyrénées-Orientales", "Perpignan"),
-    ("81", "CPME Tarn", "Albi"),
-    ("82", "CPME Tarn-et-Garonne", "Montauban"),
-]
+from core import roles
 
 IDENTITY = {
     "organisation_name": "CPME Occitanie",
@@ -37,15 +22,6 @@ HOME = {
         "un cap : doubler le nombre d'adhérents d'ici 2028."
     ),
     "hero_cta_label": "Rejoindre la CPME",
-}
-
-ANTENNA_INDEX = {
-    "title": "Nos antennes",
-    "slug": "antennes",
-    "intro": (
-        "Treize antennes départementales font vivre le réseau au plus près des dirigeants. "
-        "Trouvez celle de votre département et prenez contact avec son équipe."
-    ),
 }
 
 
@@ -221,6 +197,138 @@ PROGRAMMES = [
     },
 ]
 
+# The header's menu: short labels, so that it holds on one line at 1280 px.
+MENU_PROGRAMMES = [
+    ("pacte-occitan", "Les achats des grands comptes ouverts aux PME"),
+    ("pme-bootcamp-360", "Douze mois pour transformer son entreprise"),
+    ("pme-xperience", "Une journée pour vivre l'entreprise autrement"),
+    ("test-pme-occitanie", "L'effet des politiques régionales mesuré"),
+]
+MENU_LINKS = [
+    ("themes", "Nos sujets"),
+    ("prises-de-position", "Positions"),
+    ("rapport-influence-2026", "Influence"),
+    ("cash-pme", "Podcast"),
+    ("agenda", "Agenda"),
+    ("antennes", "Antennes"),
+    ("presse", "Presse"),
+]
+FOOTER_LINKS = [
+    ("prises-de-position", "Nos prises de position"),
+    ("rapport-influence-2026", "Rapport d'influence 2026"),
+    ("plan-media-2026", "Plan média 2026"),
+    ("cash-pme", "Cash PME, le podcast"),
+    ("agenda", "Agenda régional"),
+    ("presse", "Espace presse"),
+]
+LEGAL_PAGES = {
+    "legal_notice_page": "mentions-legales",
+    "privacy_page": "donnees-personnelles",
+    "accessibility_page": "accessibilite",
+}
+# The pages the footer links to: written for the demo (fictitious publisher details), true to
+# what the site stores (retention periods from config.settings.base).
+LEGAL_CONTENT = [
+    {
+        "slug": "mentions-legales",
+        "title": "Mentions légales",
+        "intro": "Qui publie ce site, qui l'héberge et comment nous joindre.",
+        "body": [
+            _heading("Éditeur"),
+            _paragraph(
+                "<p>CPME Occitanie, confédération régionale des petites et moyennes "
+                "entreprises (association loi 1901). Adresse de démonstration, 31000 Toulouse. "
+                "Directeur de la publication : le président de la CPME Occitanie.</p>"
+            ),
+            _heading("Hébergement"),
+            _paragraph(
+                "<p>Le site est hébergé en France par un prestataire dont les coordonnées "
+                "figurent ici sur le site en ligne (site de démonstration).</p>"
+            ),
+            _heading("Contenus et réutilisation"),
+            _paragraph(
+                "<p>Les textes, illustrations et enregistrements du site appartiennent à la "
+                "CPME Occitanie ou à leurs auteurs. Les données du rapport d'influence sont "
+                "publiées en fichiers ouverts : citez la source quand vous les réutilisez.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "donnees-personnelles",
+        "title": "Données personnelles",
+        "intro": (
+            "Ce que le site enregistre quand vous le consultez, pourquoi, combien de temps, et "
+            "comment exercer vos droits."
+        ),
+        "body": [
+            _heading("Ce que nous enregistrons"),
+            _paragraph(
+                "<ul><li><b>Écoutes du podcast</b> : chaque téléchargement d'un épisode est "
+                "compté sans conserver l'adresse IP en clair ; les relevés bruts sont "
+                "supprimés après 13 mois.</li>"
+                "<li><b>Recherches</b> : les mots cherchés sont gardés 90 jours, sans lien "
+                "avec la personne, pour améliorer les résultats.</li>"
+                "<li><b>Connexions à l'administration</b> : date, adresse IP et navigateur, "
+                "6 mois, pour protéger les comptes.</li>"
+                "<li><b>Alertes presse</b> : votre adresse et vos thèmes, jusqu'à votre "
+                "désinscription ; la trace de votre consentement un an après.</li>"
+                "<li><b>Formulaire « Adhérer »</b> : votre message part par e-mail à "
+                "l'antenne de votre département ; le site n'en garde aucune copie.</li></ul>"
+            ),
+            _heading("Cookies"),
+            _paragraph(
+                "<p>Aucun cookie publicitaire ni de mesure d'audience. Seuls les comptes "
+                "(administration, espace membres) posent un cookie de session et un cookie de "
+                "sécurité des formulaires. Le lecteur du podcast retient dans votre navigateur "
+                "la vitesse choisie et l'endroit où vous vous êtes arrêté : rien n'est "
+                "envoyé.</p>"
+            ),
+            _heading("Vos droits"),
+            _paragraph(
+                "<p>Vous pouvez demander l'accès, la rectification ou l'effacement de vos "
+                "données en écrivant à l'adresse de contact en bas de page, et saisir la CNIL "
+                "si la réponse ne vous satisfait pas.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "accessibilite",
+        "title": "Déclaration d'accessibilité",
+        "intro": (
+            "La CPME Occitanie s'engage à rendre son site accessible, conformément à "
+            "l'article 47 de la loi du 11 février 2005."
+        ),
+        "body": [
+            _heading("État de conformité"),
+            _paragraph(
+                "<p>Ce site est <b>partiellement conforme</b> au référentiel général "
+                "d'amélioration de l'accessibilité (RGAA), version 4.1, en raison des "
+                "non-conformités énumérées ci-dessous.</p>"
+            ),
+            _heading("Résultats des tests"),
+            _paragraph(
+                "<p>Chaque type de page est vérifié automatiquement à chaque modification "
+                "(axe-core, sans erreur grave ni critique), au clavier et à 375, 768 et "
+                "1 280 pixels de large. Un audit complet par un organisme indépendant reste à "
+                "conduire.</p>"
+            ),
+            _heading("Contenus non accessibles"),
+            _paragraph(
+                "<ul><li>certains épisodes anciens du podcast n'ont pas encore de "
+                "transcription ;</li><li>les cartes du rapport d'influence ont leur tableau "
+                "de données, mais pas encore de description textuelle détaillée.</li></ul>"
+            ),
+            _heading("Retour d'information et contact"),
+            _paragraph(
+                "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous "
+                "à l'adresse de contact en bas de page : nous vous répondrons et vous "
+                "proposerons une autre forme d'accès. Si notre réponse ne vous satisfait pas, "
+                "vous pouvez saisir le Défenseur des droits.</p>"
+            ),
+        ],
+    },
+]
+
 CTA = {
     "title": "Envie d'en être ?",
     "text": "Votre antenne départementale vous présente le programme et ses prochaines dates.",
@@ -230,49 +338,6 @@ CTA = {
 DEMO_USERS = [
     # (username, first name, last name, group or None for superuser)
     ("admin", "Admin", "Démo", None),
-    ("moderatrice", "Camille", "Modératrice", "Moderators"),
-    ("redacteur", "Lucas", "Rédacteur", "Editors"),
+    ("moderatrice", "Camille", "Modératrice", roles.MODERATORS),
+    ("redacteur", "Lucas", "Rédacteur", roles.EDITORS),
 ]
-
-EVENT_INDEX = {
-    "title": "Agenda régional",
-    "slug": "agenda",
-    "intro": (
-        "Le calendrier commun des antennes : journées PME Xperience, Journée Achat du Pacte "
-        "Occitan, formations des mandataires et rencontres départementales."
-    ),
-}
-
-EVENTS = [
-    # (slug, title, days from today, hours, kind, department, place, address, cancelled)
-    ("pme-xperience-toulouse", "PME Xperience à Toulouse", 21, (9, 22), "pme-xperience", "31",
-     "Centre de congrès (démo)", "Toulouse", False),
-    ("journee-achat-pacte-occitan", "Journée Achat du Pacte Occitan", 45, (9, 17),
-     "journee-achat", "", "Lieu à confirmer (démo)", "Montpellier", False),
-    ("formation-mandataires-urssaf", "Formation des mandataires : siéger à l'URSSAF", 10,
-     (14, 17), "formation-mandataires", "34", "Antenne de l'Hérault", "Montpellier", False),
-    ("reunion-antenne-tarn", "Réunion de l'antenne du Tarn", 5, (18, 20), "reunion-antenne",
-     "81", "Salle de démonstration", "Albi", True),
-    ("restitution-bootcamp-360", "Restitution publique du PME Bootcamp 360", -30, (17, 20),
-     "bootcamp", "", "Lieu de démonstration", "Toulouse", False),
-]  # fmt: skip
-
-EVENT_DESCRIPTIONS = {
-    "pme-xperience": (
-        "<p>Une journée pour vivre l'entreprise autrement : le Choc des idées le matin, le "
-        "Confessionnal PME l'après-midi, PME No Limit en soirée.</p>"
-    ),
-    "journee-achat": (
-        "<p>Des rendez-vous préparés entre acheteurs de grands comptes et dirigeants de PME, "
-        "premier pilier du Pacte Occitan.</p>"
-    ),
-    "formation-mandataires": (
-        "<p>Une demi-journée pour préparer les représentants de la CPME à leurs mandats : rôle, "
-        "positions communes, retours d'expérience.</p>"
-    ),
-    "reunion-antenne": "<p>La rencontre trimestrielle des adhérents de l'antenne.</p>",
-    "bootcamp": (
-        "<p>Les dix entreprises de la promotion présentent une année de transformation devant "
-        "l'écosystème économique régional.</p>"
-    ),
-}

@@ -6,7 +6,7 @@ class InfluenceConfig(AppConfig):
     verbose_name = "Influence et plan média"
 
     def ready(self):
-        from home.cache import bump_on_save_of
+        from core.cache import bump_on_save_of
 
         from .models import Body, Mandate, MediaAction, Representative
 

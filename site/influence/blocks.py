@@ -8,6 +8,7 @@ class KeyMessagesBlock(blocks.StreamBlock):
 
     message = blocks.CharBlock(
         label="Message clé",
+        icon="openquote",
         max_length=300,
         help_text="Une phrase que chaque porte-parole reprend, par exemple « L'industrie doit "
         "peser 13 % du PIB ».",

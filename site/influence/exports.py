@@ -1,5 +1,5 @@
 """Open-data exports of the published mandates: CSV, JSON and the CSV's Table Schema; and the
-media plan's actions as iCal events (the calendar itself is `home.ical.build_calendar`).
+media plan's actions as iCal events (the calendar itself is `core.ical.build_calendar`).
 
 Each export is a generator over ``queryset.iterator()``: rows are read from the database in
 chunks and written out one by one, so memory does not grow with the number of mandates.
@@ -14,7 +14,9 @@ import json
 from django.db.models import CharField, F, Func, Prefetch, TextField
 from icalendar import Event
 
-from home.departments import DEPARTMENTS
+from core.departments import DEPARTMENTS
+from core.ical import ical_text
+from core.spreadsheets import spreadsheet_safe
 from positions.models import Theme
 
 from .models import BodyKind, BodyLevel, Mandate, MandateRole, MediaStatus
@@ -22,26 +24,6 @@ from .models import BodyKind, BodyLevel, Mandate, MandateRole, MediaStatus
 CHUNK_SIZE = 500
 THEME_SEPARATOR = "|"
 CSV_SEPARATORS = {",": ",", ";": ";"}
-# Spreadsheets run a cell that starts with one of these as a formula ("CSV injection": a
-# company named =HYPERLINK(…) becomes a link that leaks the sheet). Such cells get a leading
-# apostrophe, which spreadsheets read as "text" and hide; the import removes it again. A value
-# that itself starts with an apostrophe gets one too, so that the import can tell "'=" (a
-# name) from "=" (a guarded formula): export then import gives back every value.
-FORMULA_TRIGGERS = frozenset("=+-@\t\r")
-_GUARDED_STARTS = FORMULA_TRIGGERS | {"'"}
-
-
-def spreadsheet_safe(text: str) -> str:
-    """The cell for a free-text value. It runs for four cells of every exported row: a set
-    lookup on the first character is the cheapest test (and "" is in no set)."""
-    return f"'{text}" if text[:1] in _GUARDED_STARTS else text
-
-
-def spreadsheet_text(cell: str) -> str:
-    """The value a spreadsheet_safe() cell stands for (used by the CSV import)."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in _GUARDED_STARTS else cell
-
-
 # (name, type, title, description, required, enum)
 FIELDS = [
     ("representant", "string", "Mandataire", "Nom et prénom du mandataire.", True, None),
@@ -108,6 +90,33 @@ FIELDS = [
     ),
 ]
 FIELD_NAMES = [name for name, *_ in FIELDS]
+
+# The CSV is opened in spreadsheets by journalists: beside each code column, the same value in
+# words, as the site shows it. The JSON keeps the codes alone (programs read it).
+LABELS = {
+    "type_instance": dict(BodyKind.choices),
+    "niveau": dict(BodyLevel.choices),
+    "role": dict(MandateRole.choices),
+}
+LABEL_COLUMNS = {
+    "type_instance": ("type_instance_libelle", "Type d'instance en toutes lettres"),
+    "niveau": ("niveau_libelle", "Niveau en toutes lettres"),
+    "role": ("role_libelle", "Rôle en toutes lettres"),
+    "themes": ("themes_libelles", "Thèmes suivis en toutes lettres"),
+}
+CSV_FIELDS = []
+for _field in FIELDS:
+    CSV_FIELDS.append(_field)
+    if _field[0] in LABEL_COLUMNS:
+        _name, _title = LABEL_COLUMNS[_field[0]]
+        _description = (
+            f"Noms des thèmes de la colonne themes, dans le même ordre, séparés par "
+            f"« {THEME_SEPARATOR} »."
+            if _field[0] == "themes"
+            else f"Libellé de la colonne {_field[0]}, tel qu'affiché sur le site."
+        )
+        CSV_FIELDS.append((_name, "string", _title, _description, False, None))
+CSV_FIELD_NAMES = [name for name, *_ in CSV_FIELDS]
 
 
 def export_queryset(queryset):
@@ -244,23 +253,33 @@ class _Line:
 
 
 def iter_csv(queryset, separator=","):
-    """CSV lines, header first. The ";" variant starts with a BOM: it exists for French
-    spreadsheet users, and Excel only recognises UTF-8 when the file says so with a BOM.
+    """CSV lines, header first, with a label column beside each code column (CSV_FIELDS).
+    Both variants start with a BOM: Excel only recognises UTF-8 when the file says so with
+    one, and journalists open the comma variant in Excel too (CSV readers skip it).
 
     Only the free-text cells go through spreadsheet_safe(): codes are one of their choices
     and dates are ISO, so neither can start with a formula trigger. Missing dates are None,
     which the csv module writes as the empty cell the Table Schema declares as missing.
     """
     writer = csv.writer(_Line(), delimiter=separator, lineterminator="\r\n")
-    if separator == ";":
-        yield "\ufeff"
-    yield writer.writerow(FIELD_NAMES)
+    yield "\ufeff"
+    yield writer.writerow(CSV_FIELD_NAMES)
     slugs = ThemeSlugs()
+    theme_names = {}
+    kinds, levels, roles = LABELS["type_instance"], LABELS["niveau"], LABELS["role"]
 
     @functools.cache
     def themes(theme_ids):
-        # A slug may start with "-", so the cell is guarded like free text.
-        return spreadsheet_safe(THEME_SEPARATOR.join(slugs[theme_ids]))
+        """The slugs cell and the names cell. A slug or a name may start with "-", so both
+        cells are guarded like free text."""
+        if theme_ids is not None and not theme_names:
+            theme_names.update(Theme.objects.values_list("slug", "name"))
+        theme_slugs = slugs[theme_ids]
+        names = (theme_names.get(slug, slug) for slug in theme_slugs)
+        return (
+            spreadsheet_safe(THEME_SEPARATOR.join(theme_slugs)),
+            spreadsheet_safe(THEME_SEPARATOR.join(names)),
+        )
 
     for (
         name,
@@ -285,12 +304,15 @@ def iter_csv(queryset, separator=","):
                 person_department,
                 spreadsheet_safe(body),
                 kind,
+                kinds.get(kind, kind),
                 level,
+                levels.get(level, level),
                 body_department,
                 role,
+                roles.get(role, role),
                 start,
                 end,
-                themes(theme_ids),
+                *themes(theme_ids),
                 training,
             )
         )
@@ -308,7 +330,7 @@ def iter_json(queryset, metadata):
 def table_schema():
     """The Frictionless Table Schema describing the CSV export's columns."""
     fields = []
-    for name, kind, title, description, required, enum in FIELDS:
+    for name, kind, title, description, required, enum in CSV_FIELDS:
         spec = {"name": name, "type": kind, "title": title, "description": description}
         constraints = {}
         if required:
@@ -338,7 +360,7 @@ def media_action_uid(action, domain):
 
 
 def media_action_vevent(action, domain, url, stamp, *, shown_page_ids=frozenset()):
-    """An all-day VEVENT for one action, for `home.ical.build_calendar`.
+    """An all-day VEVENT for one action, for `core.ical.build_calendar`.
 
     The promoted page is named only when its id is in ``shown_page_ids``, so a public export
     never names a draft or embargoed position.
@@ -348,7 +370,10 @@ def media_action_vevent(action, domain, url, stamp, *, shown_page_ids=frozenset(
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", action.date)
     vevent.add("dtend", action.date + datetime.timedelta(days=1))
-    vevent.add("summary", f"{action.get_channel_display()} – {action.outlet} : {action.topic}")
+    # Free text goes through the site's one iCal cleaner, like the event calendars.
+    vevent.add(
+        "summary", ical_text(f"{action.get_channel_display()} – {action.outlet} : {action.topic}")
+    )
     vevent.add("status", ICAL_STATUS[action.status])
     vevent.add("transp", "TRANSPARENT")  # a reminder, not a meeting: the day stays free
     vevent.add("categories", [action.get_channel_display()])
@@ -363,5 +388,5 @@ def media_action_vevent(action, domain, url, stamp, *, shown_page_ids=frozenset(
         lines.append(f"Retombée : {action.coverage_url}")
     if action.audience is not None:
         lines.append(f"Audience : {action.audience}")
-    vevent.add("description", "\n".join(lines))
+    vevent.add("description", ical_text("\n".join(lines)))
     return vevent

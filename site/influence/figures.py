@@ -10,8 +10,9 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from home.departments import DEPARTMENTS
+from core.departments import DEPARTMENTS
 
+from .geography import department_outlines
 from .models import BodyKind, BodyLevel, MediaChannel, MediaStatus
 
 ROW_FIELDS = (
@@ -78,57 +79,6 @@ def compute_figures(rows, day):
     )
 
 
-BAR_HEIGHT = 28
-BAR_GAP = 12
-LABEL_WIDTH = 220
-BAR_MAX = 300
-
-
-def bar_chart(items):
-    """Horizontal bars for (label, value) pairs, scaled to the largest value."""
-    largest = max((value for _label, value in items), default=0) or 1
-    bars = []
-    for index, (label, value) in enumerate(items):
-        y = index * (BAR_HEIGHT + BAR_GAP)
-        width = round(BAR_MAX * value / largest)
-        bars.append(
-            {
-                "label": label,
-                "value": value,
-                "y": y,
-                "text_y": y + BAR_HEIGHT // 2,
-                "width": width,
-                "value_x": LABEL_WIDTH + width + 8,
-            }
-        )
-    return {
-        "bars": bars,
-        "label_width": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-        "width": LABEL_WIDTH + BAR_MAX + 60,
-        "height": max(len(items) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT),
-    }
-
-
-# A schematic tile map: one square per department, placed at its approximate centroid
-# (longitude and latitude projected with the latitude scaled for 44° N), so neighbours sit
-# where readers expect them without shipping real boundaries.
-TILE = 58
-CENTROIDS = {
-    "09": (1.50, 42.92),
-    "11": (2.40, 43.08),
-    "12": (2.68, 44.30),
-    "30": (4.18, 43.99),
-    "31": (1.18, 43.37),
-    "32": (0.45, 43.69),
-    "34": (3.37, 43.58),
-    "46": (1.60, 44.62),
-    "48": (3.50, 44.52),
-    "65": (0.15, 43.05),
-    "66": (2.52, 42.60),
-    "81": (2.15, 43.79),
-    "82": (1.28, 44.08),
-}
 # Light to dark; the text on the two darkest steps is white, contrast ≥ 4.5:1 everywhere.
 SHADES = ["#f4f1ea", "#cfe0f1", "#9dc0e3", "#2f6aa3", "#0b3d6e"]
 DARK_SHADES = {"#2f6aa3", "#0b3d6e"}
@@ -154,26 +104,29 @@ def seats_label(lower, upper):
     return f"{lower} à {upper} sièges"
 
 
-def department_map(seats_by_department):
-    """Tiles with position, colour and accessible label for each of the 13 departments."""
+def department_map(seats_by_department, selected=""):
+    """Each of the 13 departments: its outline (influence.geography), colour by seats,
+    label position and accessible name; `selected` is the department the table shows."""
+    outlines = department_outlines()
     steps = shade_steps(max(seats_by_department.values(), default=0))
     tiles = []
-    for code, (lon, lat) in CENTROIDS.items():
+    for code, outline in outlines["departments"].items():
         seats = seats_by_department.get(code, 0)
         step = next((i for i, bound in enumerate(steps, start=1) if seats <= bound), 0)
         fill = shade(step if seats else 0, len(steps))
-        x, y = round((lon + 0.25) * 100), round((45.0 - lat) * 139)
         tiles.append(
             {
                 "code": code,
                 "name": DEPARTMENTS[code],
                 "seats": seats,
                 "label": f"{DEPARTMENTS[code]} ({code}) : {seats_label(seats, seats)}",
-                "x": x,
-                "y": y,
-                "center_x": x + TILE // 2,
+                "d": outline["d"],
+                "x": outline["x"],
+                "y": outline["y"],
+                "seats_y": round(outline["y"] + 15, 1),  # the line under the code
                 "fill": fill,
                 "text": "#ffffff" if fill in DARK_SHADES else "#1a1a1a",
+                "selected": code == selected,
             }
         )
     legend = [{"label": "aucun siège", "fill": SHADES[0]}]
@@ -181,7 +134,12 @@ def department_map(seats_by_department):
     for step, bound in enumerate(steps, start=1):
         legend.append({"label": seats_label(lower, bound), "fill": shade(step, len(steps))})
         lower = bound + 1
-    return {"tiles": tiles, "tile": TILE, "legend": legend, "width": 520, "height": 410}
+    return {
+        "tiles": tiles,
+        "legend": legend,
+        "width": outlines["width"],
+        "height": outlines["height"],
+    }
 
 
 @dataclass
@@ -223,11 +181,12 @@ def media_timeline(actions):
     return months
 
 
-def promoted_pages(actions, public_page_ids, *, include_unpublished=False):
+def promoted_pages(actions, public_page_ids, *, team_page_ids=frozenset()):
     """The positions and episodes the actions promoted, each with its actions, by title.
 
     Pages outside ``public_page_ids`` (drafts, private or scheduled pages) are left out unless
-    ``include_unpublished`` (the team's view): even a title could announce an embargoed text.
+    in ``team_page_ids`` (the team's view, pages the user works on): even a title could
+    announce an embargoed text.
     """
     promoted = {}
     for action in actions:
@@ -235,7 +194,7 @@ def promoted_pages(actions, public_page_ids, *, include_unpublished=False):
         if page is None:
             continue
         public = page.pk in public_page_ids
-        if not (public or include_unpublished):
+        if not (public or page.pk in team_page_ids):
             continue
         entry = promoted.setdefault(
             page.pk,

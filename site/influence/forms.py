@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Q
 
-from home.departments import DEPARTMENT_CHOICES
+from core.departments import DEPARTMENT_CHOICES
 
 from .imports import MAX_IMPORT_BYTES
 from .models import BodyKind

@@ -24,11 +24,12 @@ from django.db import transaction
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 
-from home.cache import one_content_version_bump
-from home.departments import DEPARTMENTS
+from core.cache import bump_content_version, one_content_version_bump
+from core.departments import DEPARTMENTS
+from core.spreadsheets import spreadsheet_text
 from positions.models import Theme
 
-from .exports import spreadsheet_text
+from .exports import LABEL_COLUMNS
 from .models import LOCAL_LEVELS, Body, BodyKind, BodyLevel, Mandate, MandateRole, Representative
 
 # One import is written in one request: at this many rows, even a file that creates a new
@@ -52,6 +53,49 @@ OPTIONAL_COLUMNS = (
     "formation",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# Each column explained for the editors (the import page's table), with an example value.
+COLUMN_HELP = {
+    "instance": (
+        "Nom de l'instance où siège le mandataire, tel qu'il est déjà enregistré s'il l'est.",
+        "CCI Occitanie",
+    ),
+    "representant": ("Prénom et nom du mandataire.", "Alice Exemple"),
+    "role": ("Son rôle dans l'instance : titulaire, suppleant, president…", "titulaire"),
+    "debut": ("Date de début du mandat, JJ/MM/AAAA ou AAAA-MM-JJ.", "01/01/2024"),
+    "type_instance": (
+        "Pour une instance pas encore enregistrée : son type (codes ci-dessous).",
+        "cci",
+    ),
+    "niveau": (
+        "Pour une instance pas encore enregistrée : local, departemental, regional ou national.",
+        "regional",
+    ),
+    "departement_instance": (
+        "Code du département d'une instance locale ou départementale (09, 11, 12…) ; vide sinon.",
+        "",
+    ),
+    "site_instance": (
+        "Adresse du site web de l'instance, facultative.",
+        "https://www.occitanie.cci.fr",
+    ),
+    "entreprise": (
+        "Entreprise que dirige le mandataire : distingue deux homonymes.",
+        "Atelier Démo",
+    ),
+    "fonction": ("Fonction du mandataire dans son entreprise.", "Gérante"),
+    "departement_representant": ("Code du département du mandataire.", "31"),
+    "consentement": (
+        "Pour un mandataire pas encore enregistré : accepte-t-il d'être publié "
+        "sur le site ? oui ou non.",
+        "oui",
+    ),
+    "fin": ("Date de fin du mandat ; vide s'il est en cours.", ""),
+    "themes": ("Thèmes suivis : leurs identifiants séparés par « | ».", ""),
+    "formation": ("Date de la formation de mandataire ; vide si elle n'est pas encore suivie.", ""),
+}
+# The public export's columns in words (type_instance_libelle…): accepted and ignored, so that
+# an exported file imports as it is. The codes beside them are what the import reads.
+IGNORED_COLUMNS = tuple(name for name, _ in LABEL_COLUMNS.values())
 YES = {"oui", "o", "1", "vrai", "true", "yes", "x"}
 NO = {"non", "n", "0", "faux", "false", "no"}
 
@@ -89,8 +133,11 @@ class PlannedMandate:
 
 @dataclass(slots=True)
 class RowError:
+    """A problem, where it is: the file's line and, when one cell is at fault, its column."""
+
     line: int
     message: str
+    column: str = ""
 
 
 @dataclass
@@ -161,8 +208,36 @@ def unreadable(data):
     return None
 
 
-def parse(data):
+# The template's second row: a departmental body, a deputy whose mandate has ended.
+SECOND_EXAMPLE = {
+    "instance": "Tribunal de commerce de Toulouse",
+    "representant": "Bruno Fictif",
+    "role": "suppleant",
+    "debut": "15/09/2021",
+    "type_instance": "tribunal-commerce",
+    "niveau": "departemental",
+    "departement_instance": "31",
+    "consentement": "non",
+    "fin": "14/09/2025",
+}
+
+
+def import_template() -> bytes:
+    """The file offered for download on the import page: every column, two example rows
+    that import as they are. Semicolons and a BOM, the way French spreadsheets save CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerow(COLUMN_HELP[name][1] for name in COLUMNS)
+    writer.writerow(SECOND_EXAMPLE.get(name, "") for name in COLUMNS)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def parse(data, *, may_publish_people=True):
     """Check a whole file against the database without writing anything.
+
+    Without ``may_publish_people`` (the influence.publish_representative permission), a new
+    representative may not be created with consent to publication: that is a moderator's call.
 
     Rows are decoded and checked one at a time, straight from the bytes: the text of the file
     is never held whole, nor split into lines.
@@ -182,7 +257,7 @@ def parse(data):
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(itertools.chain([first_line], stream), delimiter=delimiter)
     try:
-        check_rows(report, reader)
+        check_rows(report, reader, may_publish_people)
     except csv.Error as error:
         return ImportReport(
             errors=[
@@ -194,10 +269,10 @@ def parse(data):
     return report
 
 
-def check_rows(report, reader):
+def check_rows(report, reader, may_publish_people=True):
     header = [name.strip().casefold() for name in next(reader)]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    unknown = [name for name in header if name not in COLUMNS]
+    unknown = [name for name in header if name not in COLUMNS and name not in IGNORED_COLUMNS]
     if missing or unknown:
         problems = []
         if missing:
@@ -212,7 +287,7 @@ def check_rows(report, reader):
             )
         )
         return
-    checker = _Checker(report)
+    checker = _Checker(report, may_publish_people)
     rows = 0
     for cells in reader:
         if not any(cell.strip() for cell in cells):
@@ -244,13 +319,14 @@ def check_rows(report, reader):
         checker.check(reader.line_num, row)
 
 
-def run_import(data):
+def run_import(data, *, may_publish_people=True):
     """Check the file, then create everything it describes in one transaction, or nothing."""
     with transaction.atomic():
-        report = parse(data)
+        report = parse(data, may_publish_people=may_publish_people)
         if report.ok:
             with one_content_version_bump():
                 create(report)
+                bump_content_version()  # bulk writes send no save signal
             report.imported = True
     return report
 
@@ -263,7 +339,7 @@ def create(report):
     representatives are added to the search index (the admin choosers search it), and each
     mandate's links are recorded in Wagtail's reference index (without them the admin would
     call a body unused and offer to delete it with its mandates). The content version that
-    cached pages are keyed on is bumped once, by run_import.
+    cached pages are keyed on is bumped once, by run_import, after the last write.
     """
     for model, objects in [
         (Body, report.new_bodies.values()),
@@ -335,8 +411,9 @@ class _Checker:
     of the mandates held): no query per row.
     """
 
-    def __init__(self, report):
+    def __init__(self, report, may_publish_people=True):
         self.report = report
+        self.may_publish_people = may_publish_people
         self.bodies = {body.name.casefold(): body for body in Body.objects.all()}
         self.people = {
             (person.name.casefold(), person.company.casefold()): person
@@ -353,31 +430,36 @@ class _Checker:
     def check(self, line, row):
         errors = []
 
-        def fail(message):
-            errors.append(RowError(line, message))
+        def fail(message, column=""):
+            errors.append(RowError(line, message, column))
 
         if not row["instance"]:
-            fail("Le nom de l'instance (colonne instance) est obligatoire.")
+            fail("Le nom de l'instance est obligatoire.", "instance")
         if not row["representant"]:
-            fail("Le nom du mandataire (colonne representant) est obligatoire.")
+            fail("Le nom du mandataire est obligatoire.", "representant")
         body_key = self.check_body(row, fail) if row["instance"] else None
         person_key = self.check_person(row, fail) if row["representant"] else None
         role = ROLES.get(row["role"].strip().casefold())
         if role is None:
             fail(
-                f"Rôle inconnu « {row['role']} » : valeurs admises {', '.join(MandateRole.values)}."
+                f"Rôle inconnu « {row['role']} » : valeurs admises "
+                f"{', '.join(MandateRole.values)}.",
+                "role",
             )
         start = self.date(row, "debut", "de début", fail, required=True)
         end = self.date(row, "fin", "de fin", fail)
         if start and end and end < start:
-            fail("La fin du mandat précède son début.")
+            fail("La fin du mandat précède son début.", "fin")
         training = self.date(row, "formation", "de formation", fail)
         themes = []
         for slug in filter(None, (s.strip() for s in row["themes"].replace(",", "|").split("|"))):
             if slug in self.themes:
                 themes.append(self.themes[slug])
             else:
-                fail(f"Thème inconnu « {slug} » : thèmes existants {', '.join(self.themes)}.")
+                fail(
+                    f"Thème inconnu « {slug} » : thèmes existants {', '.join(self.themes)}.",
+                    "themes",
+                )
         if errors:
             self.report.errors.extend(errors)
             return
@@ -393,7 +475,7 @@ class _Checker:
         )
         clash = self.duplicate_of(mandate, self.planned[body_key, person_key])
         if clash:
-            self.report.errors.append(RowError(line, clash))
+            self.report.errors.append(RowError(line, clash, "debut"))
             return
         bisect.insort(self.planned[body_key, person_key], mandate, key=attrgetter("start"))
         self.report.planned.append(mandate)
@@ -403,11 +485,11 @@ class _Checker:
         value = row[column]
         if not value:
             if required:
-                fail(f"La date {label} (colonne {column}) est obligatoire.")
+                fail(f"La date {label} est obligatoire.", column)
             return None
         parsed = parse_date(value)
         if parsed is None:
-            fail(f"Date {label} invalide « {value} » : attendu JJ/MM/AAAA ou AAAA-MM-JJ.")
+            fail(f"Date {label} invalide « {value} » : attendu JJ/MM/AAAA ou AAAA-MM-JJ.", column)
         return parsed
 
     @staticmethod
@@ -418,7 +500,7 @@ class _Checker:
             instance.clean_fields()
         except ValidationError as error:
             for name, messages in error.message_dict.items():
-                fail(f"Colonne {columns[name]} : {' '.join(messages)}")
+                fail(" ".join(messages), columns[name])
 
     def check_body(self, row, fail):
         key = row["instance"].casefold()
@@ -428,38 +510,42 @@ class _Checker:
             if wanted["kind"] is None:
                 fail(
                     f"Type d'instance inconnu « {row['type_instance']} » : valeurs admises "
-                    f"{', '.join(BodyKind.values)}."
+                    f"{', '.join(BodyKind.values)}.",
+                    "type_instance",
                 )
         if row["niveau"]:
             wanted["level"] = LEVELS.get(row["niveau"].strip().casefold())
             if wanted["level"] is None:
                 fail(
                     f"Niveau inconnu « {row['niveau']} » : valeurs admises "
-                    f"{', '.join(BodyLevel.values)}."
+                    f"{', '.join(BodyLevel.values)}.",
+                    "niveau",
                 )
         if row["departement_instance"]:
             wanted["department_code"] = department_code(row["departement_instance"])
             if wanted["department_code"] is None:
-                fail(unknown_department(row["departement_instance"]))
+                fail(unknown_department(row["departement_instance"]), "departement_instance")
         known = self.bodies.get(key) or self.report.new_bodies.get(key)
         if known is not None:
             for attr, value in wanted.items():
                 if value and value != getattr(known, attr):
                     fail(
                         f"L'instance « {row['instance']} » est déjà connue avec un autre "
-                        f"{BODY_ATTR_LABELS[attr]} : laissez la colonne vide ou corrigez-la."
+                        f"{BODY_ATTR_LABELS[attr]} : laissez la colonne vide ou corrigez-la.",
+                        BODY_COLUMNS[attr],
                     )
             return key
         if not (row["type_instance"] and row["niveau"]):
             fail(
                 f"Instance inconnue « {row['instance']} » : renseignez type_instance et niveau "
-                "pour la créer."
+                "pour la créer.",
+                "type_instance" if not row["type_instance"] else "niveau",
             )
             return key
         if wanted["level"] in LOCAL_LEVELS and not row["departement_instance"]:
             fail(
-                "Une instance locale ou départementale doit avoir un département "
-                "(colonne departement_instance)."
+                "Une instance locale ou départementale doit avoir un département.",
+                "departement_instance",
             )
         if all(wanted[attr] for attr in ("kind", "level")):
             body = Body(
@@ -480,24 +566,37 @@ class _Checker:
             answer = row["consentement"].casefold()
             consent = True if answer in YES else False if answer in NO else None
             if consent is None:
-                fail(f"Consentement illisible « {row['consentement']} » : écrivez oui ou non.")
+                fail(
+                    f"Consentement illisible « {row['consentement']} » : écrivez oui ou non.",
+                    "consentement",
+                )
         department = ""
         if row["departement_representant"]:
             department = department_code(row["departement_representant"])
             if department is None:
-                fail(unknown_department(row["departement_representant"]))
+                fail(
+                    unknown_department(row["departement_representant"]), "departement_representant"
+                )
         known = self.people.get(key) or self.report.new_people.get(key)
         if known is not None:
             if consent is not None and consent != known.public_consent:
                 fail(
                     f"Le consentement indiqué pour « {row['representant']} » diffère de celui "
-                    "déjà connu : modifiez la fiche du mandataire dans l'administration."
+                    "déjà connu : modifiez la fiche du mandataire dans l'administration.",
+                    "consentement",
                 )
             return key
         if row["consentement"] == "":
             fail(
                 f"Mandataire inconnu « {row['representant']} » : indiquez son consentement à "
-                "être publié (colonne consentement, oui ou non) pour le créer."
+                "être publié (oui ou non) pour le créer.",
+                "consentement",
+            )
+        elif consent and not self.may_publish_people:
+            fail(
+                f"Seul un modérateur peut publier « {row['representant']} » : écrivez « non » "
+                "dans la colonne consentement, puis demandez à un modérateur de cocher le "
+                "consentement sur la fiche du mandataire."
             )
         elif consent is not None and department is not None:
             person = Representative(

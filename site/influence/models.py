@@ -22,9 +22,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.departments import DEPARTMENT_CHOICES
-from home.pages import SitePage
-from home.routing import FileRoutesMixin
+from core.departments import DEPARTMENT_CHOICES
+from core.pages import SitePage
+from core.routing import FileRoutesMixin
 
 from .blocks import KeyMessagesBlock
 
@@ -86,7 +86,7 @@ class Body(index.Indexed, models.Model):
         FieldPanel("department_code"),
         FieldPanel("website"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name", boost=3), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
@@ -136,18 +136,25 @@ class Representative(index.Indexed, models.Model):
         FieldPanel("position"),
         FieldPanel("department_code"),
         FieldPanel("photo"),
-        FieldPanel("public_consent"),
+        # Ticking it puts a person's name in the public report and exports at once (snippets
+        # have no moderation here): moderators only. Without the permission the field is not
+        # in the form at all, so a crafted POST changes nothing.
+        FieldPanel("public_consent", permission="influence.publish_representative"),
     ]
     search_fields = [
-        index.SearchField("name"),
+        index.SearchField("name", boost=3),
         index.SearchField("company"),
         index.AutocompleteField("name"),
+        index.FilterField("public_consent"),
     ]
 
     class Meta:
         ordering = ["name"]
         verbose_name = "mandataire"
         verbose_name_plural = "mandataires"
+        permissions = [
+            ("publish_representative", "Peut publier un mandataire (consentement à la publication)")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "company"],
@@ -266,6 +273,11 @@ class InfluenceReportPage(RoutablePageMixin, SitePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+
+    page_description = (
+        "Le bilan annuel des mandats et de la représentation de la CPME (une page par année), "
+        "avec chiffres, carte et exports."
+    )
 
     class Meta:
         verbose_name = "rapport d'influence"
@@ -395,6 +407,11 @@ class MediaPlanPage(FileRoutesMixin, SitePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+
+    page_description = (
+        "Le plan média d'une période (« 2026 », « T1 2027 »…) : messages clés et actions "
+        "prévues ou réalisées."
+    )
 
     class Meta:
         verbose_name = "plan média"

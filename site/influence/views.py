@@ -5,15 +5,17 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.ical import build_calendar, calendar_response
-from home.pages import site_pages
+from core.admin_access import editable_pages
+from core.charts import bar_chart
+from core.ical import build_calendar, calendar_response
+from core.pages import site_pages
 from positions.models import Theme
 
 from .exports import (
@@ -26,7 +28,6 @@ from .exports import (
 )
 from .figures import (
     ROW_FIELDS,
-    bar_chart,
     compute_figures,
     department_map,
     media_figures,
@@ -34,7 +35,7 @@ from .figures import (
     promoted_pages,
 )
 from .forms import ImportConfirmForm, ImportUploadForm, MandateFilterForm, filter_mandates
-from .imports import COLUMNS, REQUIRED_COLUMNS, parse, run_import
+from .imports import COLUMN_HELP, COLUMNS, REQUIRED_COLUMNS, import_template, parse, run_import
 from .models import BodyKind, BodyLevel, MandateRole, MediaStatus, visible_statuses
 
 IMPORT_PERMISSIONS = ["influence.add_body", "influence.add_representative", "influence.add_mandate"]
@@ -59,7 +60,7 @@ def report(page, request):
             "figures": figures,
             "kind_chart": bar_chart(figures.by_kind),
             "level_chart": bar_chart(figures.by_level),
-            "map": department_map(figures.by_department),
+            "map": department_map(figures.by_department, filters.get("department", "")),
             "filter_form": form,
             "filters": filters,
             "mandates": export_queryset(mandates),
@@ -97,17 +98,31 @@ def export_schema(page, request):
     return JsonResponse(table_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
-def sees_internal_view(request):
-    """Whoever may open the admin (editors, moderators) sees every action of a media plan, in
-    a preview or on the live page when logged in; everyone else gets the public view."""
+def sees_internal_view(page, request):
+    """Whoever may edit or publish the media plan sees every action of it, in a preview or on
+    the live page when logged in; everyone else (admin access alone included) gets the public
+    view. Wagtail shows previews only to those who may edit the page."""
     if getattr(request, "is_preview", False):
         return True
     user = getattr(request, "user", None)
-    return user is not None and user.has_perm("wagtailadmin.access_admin")
+    if user is None or not user.is_authenticated:
+        return False
+    permissions = page.permissions_for_user(user)
+    return permissions.can_edit() or permissions.can_publish()
 
 
 def linked_page_ids(actions):
     return {action.linked_position_id or action.linked_episode_id for action in actions} - {None}
+
+
+def team_page_ids(actions, request):
+    """Promoted pages the team's view may name though unpublished: those the user works on
+    (a media plan's editor may have no right on an embargoed position it promotes)."""
+    ids = linked_page_ids(actions)
+    if not ids:
+        return set()
+    pages = editable_pages(request.user).filter(pk__in=ids)
+    return set(pages.values_list("pk", flat=True))
 
 
 def public_page_ids(actions):
@@ -126,10 +141,11 @@ def private_response(response, internal):
 
 
 def media_plan(page, request):
-    internal = sees_internal_view(request)
+    internal = sees_internal_view(page, request)
     statuses = visible_statuses(internal=internal, planned_public=page.public_planned_actions)
     actions = page.visible_actions(internal)
     public_ids = public_page_ids(actions)
+    team_ids = team_page_ids(actions, request) if internal else set()
     figures = media_figures(actions, statuses)
     response = page.render(
         request,
@@ -143,7 +159,8 @@ def media_plan(page, request):
                 if action.status == MediaStatus.DONE and action.coverage_url
             ],
             "public_page_ids": public_ids,
-            "promoted": promoted_pages(actions, public_ids, include_unpublished=internal),
+            "team_page_ids": team_ids,
+            "promoted": promoted_pages(actions, public_ids, team_page_ids=team_ids),
             "figures": figures,
             "channel_chart": bar_chart(figures.by_channel),
             "status_chart": bar_chart(figures.by_status),
@@ -153,10 +170,10 @@ def media_plan(page, request):
 
 
 def media_plan_ical(page, request):
-    internal = sees_internal_view(request)
+    internal = sees_internal_view(page, request)
     actions = page.visible_actions(internal)
     page_url = page.get_full_url(request)
-    shown_ids = linked_page_ids(actions) if internal else public_page_ids(actions)
+    shown_ids = public_page_ids(actions) | (team_page_ids(actions, request) if internal else set())
     body = build_calendar(
         actions,
         name=f"{page.title} – CPME Occitanie{' (vue interne)' if internal else ''}",
@@ -168,6 +185,19 @@ def media_plan_ical(page, request):
 
 
 PREVIEW_ROWS = 100
+
+
+def may_publish_people(request):
+    return request.user.has_perm("influence.publish_representative")
+
+
+def import_template_download(request):
+    """« Télécharger le modèle »: the header and two example rows, to fill in a spreadsheet."""
+    if not request.user.has_perms(IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    response = HttpResponse(import_template(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="modele-import-mandats.csv"'
+    return response
 
 
 class ImportView(WagtailAdminTemplateMixin, TemplateView):
@@ -196,8 +226,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             )
         return super().get_context_data(
             upload_form=kwargs.pop("upload_form", None) or ImportUploadForm(),
-            required_columns=REQUIRED_COLUMNS,
-            optional_columns=[name for name in COLUMNS if name not in REQUIRED_COLUMNS],
+            column_help=[(name, name in REQUIRED_COLUMNS, *COLUMN_HELP[name]) for name in COLUMNS],
             kinds=BodyKind.choices,
             levels=BodyLevel.choices,
             roles=MandateRole.choices,
@@ -212,7 +241,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(upload_form=form))
         data = form.cleaned_data["csv_file"].read()
-        report = parse(data)
+        report = parse(data, may_publish_people=may_publish_people(request))
         confirm_form = None
         if report.ok:
             confirm_form = ImportConfirmForm(
@@ -228,7 +257,9 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             for error in form.errors["payload"]:
                 messages.error(request, error)
             return self.render_to_response(self.get_context_data())
-        report = run_import(form.cleaned_data["payload"])
+        report = run_import(
+            form.cleaned_data["payload"], may_publish_people=may_publish_people(request)
+        )
         if not report.imported:
             return self.render_to_response(self.get_context_data(report=report))
         messages.success(

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Body, Mandate, Representative
-from .views import IMPORT_PERMISSIONS, ImportView
+from .views import IMPORT_PERMISSIONS, ImportView, import_template_download
 
 
 class BodyViewSet(SnippetViewSet):
@@ -63,4 +63,11 @@ register_snippet(InfluenceGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("influence/import/", ImportView.as_view(), name="influence_import")]
+    return [
+        path("influence/import/", ImportView.as_view(), name="influence_import"),
+        path(
+            "influence/import/modele.csv",
+            import_template_download,
+            name="influence_import_template",
+        ),
+    ]

@@ -6,7 +6,7 @@ class PodcastConfig(AppConfig):
     verbose_name = "Podcast Cash PME"
 
     def ready(self):
-        from home.cache import bump_on_save_of
+        from core.cache import bump_on_save_of
 
         from . import signals  # noqa: F401
         from .models import AudioAsset

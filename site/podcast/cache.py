@@ -1,7 +1,8 @@
 """The feed is rendered once per change and served from memory with ETag/Last-Modified.
 
 Correctness rests on FeedVersion, a row per show in the database: every change that can alter
-a feed gives the show a new version (in the same transaction as the change, or after it), and
+a feed gives the shows a new version (podcast.signals: with every new content version of
+core.cache, after the change's last write), and
 rendered feeds are cached under (show, version). A render can therefore never be served under
 a version newer than the data it was built from, and every process sees a bump, which a
 version kept in a per-process local-memory cache could not guarantee.
@@ -33,8 +34,10 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from core.shared_cache import mark_shareable
+
 from .feeds import RSS_CONTENT_TYPE, build_feed, collect_feed
-from .models import EpisodePage, FeedVersion, PodcastPage
+from .models import FeedVersion, PodcastPage
 
 FEED_CACHE_TIMEOUT = 24 * 3600  # versions make entries obsolete; this only bounds memory
 # Podcast apps and CDNs revalidate on every poll (a 304 is cheap), so a publish shows at once.
@@ -110,14 +113,6 @@ def invalidate_all_shows() -> None:
     invalidate_shows(FeedVersion.objects.values_list("show_id", flat=True))
 
 
-def shows_of_episodes(episodes) -> set[int]:
-    """The shows (parent pages) of the given episode queryset, by tree path."""
-    parent_paths = {
-        path[: -EpisodePage.steplen] for path in episodes.values_list("path", flat=True)
-    }
-    return set(PodcastPage.objects.filter(path__in=parent_paths).values_list("pk", flat=True))
-
-
 def _etag(show_id, version):
     return f'"{show_id}-{version.hex}"'
 
@@ -188,6 +183,7 @@ def forget_served() -> None:
 
 def _response(request, feed: ServedFeed) -> HttpResponse:
     """304 when the client has this version, else the feed."""
+    mark_shareable(request)  # only public shows' feeds are remembered
     response = get_conditional_response(request, etag=feed.etag, last_modified=feed.last_modified)
     if response is None:
         response = HttpResponse(feed.body, content_type=RSS_CONTENT_TYPE)
@@ -256,38 +252,3 @@ def cached_feed_response(request) -> HttpResponse | None:
         request._feed_version = known
         return None
     return _response(request, feed)
-
-
-# Signal receivers, connected in podcast.signals. Each gives a new version to the shows whose
-# feed the change can alter; rare, structural changes (moves, view restrictions, sites) renew
-# every show rather than work out which ones they touch.
-
-
-def page_changed(sender, instance, **kwargs):
-    """Published, unpublished or deleted show or episode."""
-    if isinstance(instance, PodcastPage):
-        invalidate_shows([instance.pk])
-    else:
-        invalidate_shows(shows_of_episodes(EpisodePage.objects.filter(pk=instance.pk)))
-
-
-def episode_deleted(sender, instance, **kwargs):
-    """The row is gone: find the show from the tree path the instance still carries."""
-    parent_path = instance.path[: -EpisodePage.steplen]
-    invalidate_shows(PodcastPage.objects.filter(path=parent_path).values_list("pk", flat=True))
-
-
-def structure_changed(sender, **kwargs):
-    """A page moved, a view restriction or a site changed: URLs or visibility may differ."""
-    invalidate_all_shows()
-
-
-def audio_changed(sender, instance, **kwargs):
-    invalidate_shows(shows_of_episodes(EpisodePage.objects.filter(audio=instance)))
-
-
-def image_changed(sender, instance, **kwargs):
-    """Saved or about to be deleted (afterwards, the covers pointing to it are already null)."""
-    shows = set(PodcastPage.objects.filter(cover_image=instance).values_list("pk", flat=True))
-    shows |= shows_of_episodes(EpisodePage.objects.filter(cover_image=instance))
-    invalidate_shows(shows)

@@ -1,23 +1,25 @@
 """Demo show and episodes for seed_demo, with real (generated) MPEG audio."""
 
-import array
 import datetime
 import io
-import math
-import tempfile
+from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
-from PIL import Image as PillowImage
-from PIL import ImageDraw
 from wagtail.images import get_image_model
+
+from core import artwork
 
 from .cache import invalidate_shows
 from .ingest import ingest_audio
 from .models import EpisodeChapter, EpisodePage, EpisodePerson, ListenLink, PodcastPage
 
 COVER_TITLE = "Démo – pochette Cash PME"
+
+# Ten-second tones standing in for episodes, made once by tests/podcast/tones.generate_mp3 (the
+# encoder, lameenc, is a development dependency: production code never imports it).
+DEMO_AUDIO = Path(__file__).parent / "demo_audio"
 
 SHOW = {
     "title": "Cash PME",
@@ -42,7 +44,6 @@ EPISODES = [
         "slug": "tresorerie-tenir-le-cap",
         "title": "Trésorerie : tenir quand les paiements tardent",
         "number": 1,
-        "frequency": 392.0,
         "summary": (
             "Un retard de paiement suffit parfois à mettre une petite entreprise en difficulté. "
             "Deux dirigeants racontent comment ils pilotent leur trésorerie au jour le jour."
@@ -53,14 +54,13 @@ EPISODES = [
             "<li>les réflexes à prendre avant d'appeler sa banque ;</li>"
             "<li>ce que la CPME défend pour raccourcir les délais.</li></ul>"
         ),
-        "guest": ("Nadia Démo", "dirigeante d'une PME de services (personnage fictif)"),
+        "guest": ("Nadia Démo", "dirigeante d'une PME de services (personnage fictif)", "f"),
         "chapters": [("0:00", "Introduction"), ("0:04", "Les délais de paiement")],
     },
     {
         "slug": "reindustrialiser-de-9-a-13",
         "title": "Réindustrialiser : passer de 9 % à 13 % du PIB",
         "number": 2,
-        "frequency": 440.0,
         "summary": (
             "Foncier, simplification, compétences, énergie, commande publique, Fabriqué en "
             "France : les six leviers du livre blanc de la CPME expliqués par des industriels."
@@ -70,14 +70,13 @@ EPISODES = [
             "l'industrie de 9 % à 13 % du PIB. Nos invités détaillent ce que cela change pour "
             "une PMI.</p>"
         ),
-        "guest": ("Julien Exemple", "dirigeant d'une PMI de mécanique (personnage fictif)"),
+        "guest": ("Julien Exemple", "dirigeant d'une PMI de mécanique (personnage fictif)", "m"),
         "chapters": [("0:00", "Le cap des 13 %"), ("0:05", "Les six leviers")],
     },
     {
         "slug": "commande-publique-ouvrir-les-marches",
         "title": "Commande publique : ouvrir les marchés aux PME",
         "number": 3,
-        "frequency": 494.0,
         "summary": (
             "Répondre à un appel d'offres sans service juridique : mission impossible ? Retour "
             "d'expérience et propositions pour des marchés plus accessibles."
@@ -86,29 +85,10 @@ EPISODES = [
             "<p>Acheteurs publics et chefs d'entreprise se parlent trop peu. On fait le point sur "
             "l'allotissement, les avances et la Journée Achat du Pacte Occitan.</p>"
         ),
-        "guest": ("Sophie Fictive", "gérante d'une entreprise du BTP (personnage fictif)"),
+        "guest": ("Sophie Fictive", "gérante d'une entreprise du BTP (personnage fictif)", "f"),
         "chapters": [("0:00", "Pourquoi si peu de PME ?"), ("0:06", "Le Pacte Occitan")],
     },
 ]
-
-
-def generate_mp3(seconds: float, frequency: float = 440.0, rate: int = 22050) -> bytes:
-    """A real MPEG Layer III file (a soft tone), encoded with LAME through lameenc."""
-    import lameenc  # dev dependency: demo content and benchmarks only
-
-    samples = array.array(
-        "h",
-        (
-            int(6000 * math.sin(2 * math.pi * frequency * n / rate))
-            for n in range(int(seconds * rate))
-        ),
-    )
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(48)
-    encoder.set_in_sample_rate(rate)
-    encoder.set_channels(1)
-    encoder.set_quality(7)
-    return bytes(encoder.encode(samples.tobytes()) + encoder.flush())
 
 
 def _transcript(title):
@@ -123,13 +103,10 @@ def _cover():
     cover = image_model.objects.filter(title=COVER_TITLE).first()
     if cover:
         return cover
-    canvas = PillowImage.new("RGB", (1400, 1400), "#0b3d6e")
-    draw = ImageDraw.Draw(canvas)
-    draw.rectangle((100, 1000, 1300, 1150), fill="#b3122a")
-    draw.ellipse((450, 250, 950, 750), outline="#ffbf47", width=40)
-    buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG")
-    return image_model.objects.create(title=COVER_TITLE, file=ImageFile(buffer, "cash-pme.png"))
+    # Apple's rules: square, 1400 to 3000 px, RGB, JPEG or PNG; the show's name readable.
+    canvas = artwork.podcast_cover(SHOW["title"], "Le podcast de la CPME Occitanie")
+    buffer = io.BytesIO(artwork.encode(canvas, quality=88))
+    return image_model.objects.create(title=COVER_TITLE, file=ImageFile(buffer, "cash-pme.jpg"))
 
 
 def seed(home, stdout):
@@ -153,8 +130,7 @@ def seed(home, stdout):
     for index, spec in enumerate(EPISODES):
         if show.get_children().filter(slug=spec["slug"]).exists():
             continue
-        with tempfile.TemporaryFile() as handle:
-            handle.write(generate_mp3(10.0, spec["frequency"]))
+        with (DEMO_AUDIO / f"{spec['slug']}.mp3").open("rb") as handle:
             upload = UploadedFile(handle, name=f"{spec['slug']}.mp3", content_type="audio/mpeg")
             asset = ingest_audio(upload, spec["title"])
         episode = show.add_child(
@@ -169,10 +145,16 @@ def seed(home, stdout):
                 transcript=_transcript(spec["title"]),
             )
         )
-        name, title = spec["guest"]
-        EpisodePerson.objects.create(episode=episode, name=name, role="guest", title=title)
+        name, title, gender = spec["guest"]
         EpisodePerson.objects.create(
-            episode=episode, name="Camille Micro", role="host", title="animatrice (fictive)"
+            episode=episode, name=name, role="guest", title=title, gender=gender
+        )
+        EpisodePerson.objects.create(
+            episode=episode,
+            name="Camille Micro",
+            role="host",
+            title="animatrice (fictive)",
+            gender="f",
         )
         for order, (start, chapter_title) in enumerate(spec["chapters"]):
             EpisodeChapter.objects.create(

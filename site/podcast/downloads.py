@@ -16,12 +16,13 @@ import hashlib
 import logging
 import secrets
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, DateTimeField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
+
+from config.security import client_ip
 
 from .models import DailyDownloads, DownloadHit, DownloadSalt
 
@@ -33,16 +34,6 @@ WINDOW = datetime.timedelta(hours=24)
 
 def is_countable(method: str, range_header: str | None) -> bool:
     return method == "GET" and (range_header or "").strip().lower() not in PROBE_RANGES
-
-
-def client_ip(meta) -> str:
-    """REMOTE_ADDR, or the address the last trusted proxy saw (PODCAST_PROXY_COUNT proxies)."""
-    proxies = settings.PODCAST_PROXY_COUNT
-    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return meta.get("REMOTE_ADDR", "")
 
 
 def daily_salt(day: datetime.date, create: bool) -> str | None:
@@ -117,9 +108,7 @@ def count_request(request, episode_id) -> None:
         return
     try:
         with transaction.atomic():
-            record_download(
-                episode_id, client_ip(request.META), request.headers.get("User-Agent", "")
-            )
+            record_download(episode_id, client_ip(request), request.headers.get("User-Agent", ""))
     except DatabaseError:
         logger.exception("Download of episode %s not counted", episode_id)
 
@@ -136,11 +125,48 @@ def with_download_counts(episodes, today=None):
         total = rows.values("episode").annotate(sum=Sum("downloads")).values("sum")
         return Coalesce(Subquery(total), 0)
 
-    return episodes.annotate(
-        downloads_7=downloads_since(7),
-        downloads_30=downloads_since(30),
-        downloads_total=downloads_since(None),
+    def downloads_in_first(days):
+        """From the day of publication (Paris time) to `days` days later: the figure
+        podcasters compare between episodes, whatever their age."""
+        rows = DailyDownloads.objects.filter(
+            episode=OuterRef("pk"),
+            day__gte=OuterRef("published_day"),
+            day__lt=OuterRef(f"published_day_{days}"),
+        )
+        total = rows.values("episode").annotate(sum=Sum("downloads")).values("sum")
+        return Coalesce(Subquery(total), 0)
+
+    def days_after(days):
+        later = ExpressionWrapper(
+            F("published_day") + datetime.timedelta(days=days), output_field=DateTimeField()
+        )
+        return Cast(later, DateField())
+
+    published = TruncDate("first_published_at", tzinfo=timezone.get_current_timezone())
+    return (
+        episodes.annotate(published_day=published)
+        .annotate(published_day_7=days_after(7), published_day_30=days_after(30))
+        .annotate(
+            downloads_7=downloads_since(7),
+            downloads_30=downloads_since(30),
+            downloads_total=downloads_since(None),
+            downloads_first_7=downloads_in_first(7),
+            downloads_first_30=downloads_in_first(30),
+        )
     )
+
+
+def daily_downloads(days: int, today=None, episode_id=None) -> list[tuple[datetime.date, int]]:
+    """Downloads per day over the last `days` days (today included), zeros included, for the
+    whole show or one episode."""
+    today = today or timezone.localdate()
+    start = today - datetime.timedelta(days=days - 1)
+    rows = DailyDownloads.objects.filter(day__gte=start, day__lte=today)
+    if episode_id is not None:
+        rows = rows.filter(episode_id=episode_id)
+    totals = dict(rows.values("day").annotate(total=Sum("downloads")).values_list("day", "total"))
+    days_list = [start + datetime.timedelta(days=offset) for offset in range(days)]
+    return [(day, totals.get(day, 0)) for day in days_list]
 
 
 def purge_hits(older_than: datetime.timedelta, now=None) -> int:

@@ -10,7 +10,8 @@ from .feeds import CHAPTERS_TYPE, chapters_document, transcript_webvtt
 AUDIO_EXTENSIONS = {"mp3", "m4a"}
 
 
-def _episode(show, guid):
+def published_episode(show, guid):
+    """The show's live, public episode with this GUID, or 404."""
     episode = show.published_episodes().filter(guid=guid).first()
     if episode is None:
         raise Http404("Épisode introuvable.")
@@ -31,7 +32,7 @@ def audio(request, show, guid, ext):
     The extension is not checked against the file: a URL an app cached before the editor
     replaced an MP3 by an M4A still plays.
     """
-    episode = _episode(show, guid)
+    episode = published_episode(show, guid)
     if episode.audio is None or ext not in AUDIO_EXTENSIONS:
         raise Http404("Fichier audio introuvable.")
     downloads.count_request(request, episode.pk)
@@ -41,7 +42,7 @@ def audio(request, show, guid, ext):
 
 
 def transcript(request, show, guid):
-    body = transcript_webvtt(_episode(show, guid))
+    body = transcript_webvtt(published_episode(show, guid))
     if body is None:
         raise Http404("Cet épisode n'a pas de transcription.")
     return HttpResponse(
@@ -52,7 +53,7 @@ def transcript(request, show, guid):
 
 
 def chapters(request, show, guid):
-    episode = _episode(show, guid)
+    episode = published_episode(show, guid)
     if not episode.chapters.exists():
         raise Http404("Cet épisode n'a pas de chapitres.")
     return HttpResponse(

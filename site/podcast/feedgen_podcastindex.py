@@ -16,6 +16,7 @@ from lxml.etree import SubElement
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 _ITUNES_IMAGE = f"{{{ITUNES_NS}}}image"
 _ITUNES_EXPLICIT = f"{{{ITUNES_NS}}}explicit"
@@ -27,6 +28,7 @@ _CHAPTERS = f"{{{PODCAST_NS}}}chapters"
 _PERSON = f"{{{PODCAST_NS}}}person"
 _SEASON = f"{{{PODCAST_NS}}}season"
 _EPISODE = f"{{{PODCAST_NS}}}episode"
+_ATOM_LINK = f"{{{ATOM_NS}}}link"
 
 
 def _element(parent, tag, text=None, attributes=None):
@@ -110,6 +112,25 @@ class PodcastIndexExtension(BaseExtension):
             _element(channel, _LOCKED, *self.__locked)
         if self.__funding:
             _element(channel, _FUNDING, *self.__funding)
+        return rss_feed
+
+
+class WebSubExtension(BaseExtension):
+    """`<atom:link rel="hub">`: the WebSub hub apps may subscribe to for instant updates
+    (feedgen writes only the `self` link in RSS)."""
+
+    def __init__(self):
+        self.__hub = None
+
+    def extend_ns(self):
+        return {"atom": ATOM_NS}
+
+    def websub_hub(self, url: str):
+        self.__hub = url or None
+
+    def extend_rss(self, rss_feed):
+        if self.__hub:
+            _element(rss_feed[0], _ATOM_LINK, attributes={"rel": "hub", "href": self.__hub})
         return rss_feed
 
 

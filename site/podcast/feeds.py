@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Exists,
@@ -30,13 +31,14 @@ from wagtail.images.models import Filter
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
-from home.pages import path_and_ancestor_paths
+from core.pages import path_and_ancestor_paths
 
 from .feedgen_podcastindex import (
     AppleEntryExtension,
     AppleExtension,
     PodcastIndexEntryExtension,
     PodcastIndexExtension,
+    WebSubExtension,
 )
 from .models import EpisodeChapter, EpisodePage
 from .transcripts import TranscriptError, parse_transcript, to_webvtt
@@ -104,6 +106,7 @@ class FeedEpisode:
     transcript_url: str = ""
     chapters_url: str = ""
     people: tuple[FeedPerson, ...] = ()
+    imported_guid: str = ""
 
 
 @dataclass(slots=True)
@@ -125,6 +128,7 @@ class FeedShow:
     image_url: str = ""
     funding_url: str = ""
     funding_label: str = ""
+    hub_url: str = ""
 
 
 def build_feed(show: FeedShow, episodes: Iterable[FeedEpisode]) -> bytes:
@@ -133,6 +137,8 @@ def build_feed(show: FeedShow, episodes: Iterable[FeedEpisode]) -> bytes:
     fg = FeedGenerator()
     fg.register_extension("podcast", AppleExtension, AppleEntryExtension)
     fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)
+    fg.register_extension("websub", WebSubExtension, atom=False)
+    fg.websub.websub_hub(show.hub_url)
 
     title = clean_text(show.title)
     fg.title(title)
@@ -171,7 +177,7 @@ def build_feed(show: FeedShow, episodes: Iterable[FeedEpisode]) -> bytes:
 
 def _add_entry(fg, episode: FeedEpisode, language: str) -> None:
     entry = fg.add_entry(order="append")
-    entry.guid(str(episode.guid), permalink=False)
+    entry.guid(episode.imported_guid or str(episode.guid), permalink=False)
     entry.title(clean_text(episode.title))
     entry.link(href=episode.link)
     summary = truncate_bytes(clean_text(episode.summary))
@@ -289,6 +295,7 @@ def feed_episode_rows(page):
         .values_list(
             "pk",
             "guid",
+            "imported_guid",
             "title",
             "slug",
             "summary",
@@ -348,6 +355,7 @@ def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[
         image_url=images.get(page.cover_image_id, ""),
         funding_url=page.funding_url,
         funding_label=page.funding_label,
+        hub_url=settings.PODCAST_WEBSUB_HUB,
         updated=updated or timezone.now(),
     )
     notes = expand_notes([row.show_notes for row in rows], root_url)
@@ -384,6 +392,7 @@ def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[
                 transcript_url=transcript.replace(placeholder, guid) if row.has_transcript else "",
                 chapters_url=chapters.replace(placeholder, guid) if row.has_chapters else "",
                 people=tuple(people.get(row.pk, ())),
+                imported_guid=clean_text(row.imported_guid),
             )
         )
     return show, episodes

@@ -1,7 +1,7 @@
 from django import forms
 
 from .audio import AudioRejected
-from .ingest import ingest_audio, validate_upload
+from .ingest import ingest_audio, replace_audio, validate_upload
 from .models import AudioAsset
 
 
@@ -54,7 +54,17 @@ class AudioUploadForm(forms.ModelForm):
 
 
 class AudioEditForm(forms.ModelForm):
-    """After upload only the title changes: the file is immutable, replace it by a new upload."""
+    """The title, and optionally new bytes for the same asset (see podcast.ingest.replace_audio):
+    the episodes that play it keep it, with their GUIDs."""
+
+    replacement = forms.FileField(
+        label="Remplacer le fichier",
+        required=False,
+        help_text="Un nouveau MP3 ou AAC (.m4a) prend la place de celui-ci dans tous les "
+        "épisodes qui l'utilisent ; les applications d'écoute gardent l'épisode, avec le "
+        "nouveau son.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".mp3,.m4a,audio/mpeg,audio/mp4"}),
+    )
 
     class Meta:
         model = AudioAsset
@@ -63,3 +73,50 @@ class AudioEditForm(forms.ModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.for_user = for_user
+
+    def clean(self):
+        """Replaces during validation, as the upload form ingests: a storage failure is then
+        a form error on the same screen, and nothing changed. New bytes under a published
+        episode change what listeners hear at once: only who may publish every episode using
+        the file may do that; others go through a draft, which a moderator reviews."""
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("replacement")
+        if upload and not self.errors and not self.may_replace_live_audio():
+            self.add_error(
+                "replacement",
+                "Ce fichier est écouté dans un épisode en ligne : seul un modérateur peut le "
+                "remplacer. Importez le nouveau fichier dans la bibliothèque et choisissez-le "
+                "dans l'épisode, puis soumettez l'épisode à la relecture.",
+            )
+        if upload and not self.errors:
+            try:
+                replace_audio(self.instance, upload)
+            except AudioRejected as error:
+                self.add_error("replacement", str(error))
+        return cleaned_data
+
+    def may_replace_live_audio(self) -> bool:
+        live_episodes = self.instance.episodes.live()
+        return self.for_user is not None and all(
+            episode.permissions_for_user(self.for_user).can_publish() for episode in live_episodes
+        )
+
+
+class FeedImportForm(forms.Form):
+    """The admin's « Importer un flux » form: which feed, into which show."""
+
+    url = forms.URLField(
+        label="Adresse du flux RSS",
+        assume_scheme="https",
+        help_text="Le flux de l'émission chez son hébergeur actuel.",
+    )
+    show = forms.ModelChoiceField(
+        label="Émission", queryset=None, empty_label=None, to_field_name="pk"
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import PodcastPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["show"].queryset = PodcastPage.objects.order_by("title")

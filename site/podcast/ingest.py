@@ -45,6 +45,51 @@ def validate_upload(uploaded_file) -> AudioInfo:
     )
 
 
+def store_upload(uploaded_file, info: AudioInfo, title: str) -> str:
+    """Write validated bytes under their content-addressed key; its name in the storage."""
+    uploaded_file.seek(0)
+    content = File(uploaded_file, name=os.path.basename(uploaded_file.name))
+    content.content_type = info.mime_type  # what listeners' apps must receive, not the browser's
+    try:
+        return audio_storage.save(audio_key(info, title), content)
+    except Exception as error:
+        logger.exception("Audio upload to storage failed")
+        raise AudioStorageFailed(STORAGE_FAILURE_MESSAGE) from error
+
+
+def replace_audio(asset: AudioAsset, uploaded_file, info: AudioInfo | None = None) -> AudioAsset:
+    """Put new bytes behind an existing asset (a corrected edit of an episode).
+
+    The asset stays the same row, so every episode keeps it, and their GUIDs do not change:
+    podcast apps update the enclosure instead of announcing a new episode. The new object is
+    stored first; the old one is deleted once the change is committed (a rollback keeps it).
+    Saving the asset gives the feeds a new version (podcast.signals).
+    """
+    info = info or validate_upload(uploaded_file)
+    if info.sha256 == asset.sha256:
+        return asset
+    twin = AudioAsset.objects.filter(sha256=info.sha256).first()
+    if twin:
+        raise AudioRejected(
+            f"Ce fichier est déjà dans la bibliothèque sous le titre « {twin.title} » : "
+            "choisissez-le dans les épisodes concernés plutôt que de remplacer celui-ci."
+        )
+    old_name = asset.file.name
+    stored_name = store_upload(uploaded_file, info, asset.title)
+    asset.file = stored_name
+    for field in ("sha256", "mime_type", "size_bytes", "duration_seconds", "bitrate"):
+        setattr(asset, field, getattr(info, field))
+    asset.sample_rate, asset.channels = info.sample_rate, info.channels
+    try:
+        with transaction.atomic():
+            asset.save()
+            transaction.on_commit(lambda: audio_storage.delete(old_name))
+    except Exception:
+        audio_storage.delete(stored_name)
+        raise
+    return asset
+
+
 def ingest_audio(uploaded_file, title: str, user=None, info: AudioInfo | None = None):
     """Store a validated upload and return its asset (the existing one for identical bytes)."""
     info = info or validate_upload(uploaded_file)
@@ -52,15 +97,7 @@ def ingest_audio(uploaded_file, title: str, user=None, info: AudioInfo | None = 
     if existing:
         return existing
 
-    uploaded_file.seek(0)
-    content = File(uploaded_file, name=os.path.basename(uploaded_file.name))
-    content.content_type = info.mime_type  # what listeners' apps must receive, not the browser's
-    try:
-        stored_name = audio_storage.save(audio_key(info, title), content)
-    except Exception as error:
-        logger.exception("Audio upload to storage failed")
-        raise AudioStorageFailed(STORAGE_FAILURE_MESSAGE) from error
-
+    stored_name = store_upload(uploaded_file, info, title)
     try:
         with transaction.atomic():
             return AudioAsset.objects.create(

@@ -7,21 +7,27 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F, Q, Subquery
+from django.forms import CheckboxSelectMultiple
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalKey
+from django.utils.http import urlencode
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.pages import SitePage, site_pages
-from home.routing import FileRoutesMixin
+from core.formats import duration, file_size
+from core.pages import SitePage, site_pages
+from core.routing import FileRoutesMixin
 
 from .apple_categories import APPLE_CATEGORIES, CATEGORY_CHOICES, SUBCATEGORY_CHOICES
 from .storage import get_audio_storage
-from .transcripts import TranscriptError, format_timestamp, parse_transcript
+from .transcripts import TranscriptError, parse_transcript
 
 EPISODES_PER_PAGE = 10
 APPLE_TEXT_LIMIT = 4000  # bytes, for the show description and episode summaries
@@ -31,7 +37,8 @@ def validate_apple_text_length(value):
     size = len(value.encode("utf-8"))
     if size > APPLE_TEXT_LIMIT:
         raise ValidationError(
-            f"Ce texte fait {size} octets : Apple Podcasts en accepte {APPLE_TEXT_LIMIT} au plus."
+            f"Ce texte pèse {file_size(size)} : Apple Podcasts en accepte 4 Ko au plus. Retirez "
+            f"environ {size - APPLE_TEXT_LIMIT} caractères (une lettre accentuée compte double)."
         )
 
 
@@ -58,7 +65,12 @@ class AudioAsset(index.Indexed, models.Model):
         related_name="+",
     )
 
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    # "id" lets the chooser's search leave out files the user may not see (podcast.views).
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("id"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]
@@ -74,7 +86,7 @@ class AudioAsset(index.Indexed, models.Model):
 
     @property
     def duration_label(self):
-        return format_timestamp(self.duration_seconds).removeprefix("00:")
+        return duration(self.duration_seconds)
 
     @property
     def bitrate_label(self):
@@ -93,6 +105,7 @@ class ListenLink(Orderable):
         ("podcast-addict", "Podcast Addict"),
         ("pocket-casts", "Pocket Casts"),
         ("antennapod", "AntennaPod"),
+        ("overcast", "Overcast"),
         ("other", "Autre plateforme"),
     ]
     show = ParentalKey("podcast.PodcastPage", related_name="listen_links")
@@ -106,7 +119,9 @@ class PodcastPage(FileRoutesMixin, SitePage):
     """The show: everything a podcast directory asks about it, and the list of its episodes."""
 
     description = models.TextField(
-        "Description", validators=[validate_apple_text_length], help_text="4 000 octets au plus."
+        "Description",
+        validators=[validate_apple_text_length],
+        help_text="4 Ko au plus, soit environ 4 000 caractères.",
     )
     author = models.CharField("Auteur", max_length=120, default="CPME Occitanie")
     owner_name = models.CharField("Propriétaire (nom)", max_length=120)
@@ -166,10 +181,17 @@ class PodcastPage(FileRoutesMixin, SitePage):
         ),
         InlinePanel("listen_links", heading="Écouter sur…", label="plateforme"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("description")]
+    # The show's description says what it is (« le podcast… »): it weighs like a summary.
+    search_fields = [*Page.search_fields, index.SearchField("description", boost=2)]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["podcast.EpisodePage"]
+    image_field_name = "cover_image"
+
+    page_description = (
+        "L'émission de podcast (Cash PME) : sa présentation et son flux d'abonnement. Les "
+        "épisodes se créent en dessous."
+    )
 
     class Meta:
         verbose_name = "podcast"
@@ -199,17 +221,25 @@ class PodcastPage(FileRoutesMixin, SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.published_episodes(), EPISODES_PER_PAGE)
+        # Seasons together, the latest season first (episodes without a season last), so the
+        # template can group them under one heading per season.
+        listed = self.published_episodes().order_by(
+            F("season").desc(nulls_last=True), "-first_published_at", "-pk"
+        )
+        paginator = Paginator(listed, EPISODES_PER_PAGE)
         try:
             episodes = paginator.page(request.GET.get("page") or 1)
         except PageNotAnInteger:
             episodes = paginator.page(1)
         except EmptyPage as error:
             raise Http404("Cette page de la liste des épisodes n'existe pas.") from error
+        for episode in episodes:
+            episode.__dict__["show"] = self  # their audio URLs need no query of their own
         context["episodes"] = episodes
+        context["has_seasons"] = any(episode.season for episode in episodes)
         return context
 
-    # Machine-readable routes, file-like (see home.routing). The views are imported on call:
+    # Machine-readable routes, file-like (see core.routing). The views are imported on call:
     # they import these models.
     @re_path(r"^feed\.xml/$", name="feed")
     def feed(self, request):
@@ -228,6 +258,13 @@ class PodcastPage(FileRoutesMixin, SitePage):
         from .feed_views import transcript
 
         return transcript(request, self, guid)
+
+    @path("<uuid:guid>/lecteur/", name="embed")
+    def embed(self, request, guid):
+        from .embed_views import embed
+        from .feed_views import published_episode
+
+        return embed(request, self, published_episode(self, guid))
 
     @path("<uuid:guid>/chapters.json/", name="chapters")
     def chapters_json(self, request, guid):
@@ -248,8 +285,12 @@ class EpisodePage(SitePage):
     """One monthly episode. Its GUID is fixed at creation so podcast apps never re-download it."""
 
     serve_select_related = ("audio", "cover_image")
+    og_type = "music.song"
 
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The GUID an imported episode had in its former feed: our feed keeps giving it, so apps
+    # that already have the episode do not download it again (see podcast.importer).
+    imported_guid = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
     number = models.PositiveIntegerField("Numéro d'épisode", null=True, blank=True)
     season = models.PositiveIntegerField("Saison", null=True, blank=True)
     episode_type = models.CharField(
@@ -261,7 +302,8 @@ class EpisodePage(SitePage):
     summary = models.TextField(
         "Résumé",
         validators=[validate_apple_text_length],
-        help_text="Texte brut repris par les applications de podcast (4 000 octets au plus).",
+        help_text="Texte sans mise en forme repris par les applications de podcast "
+        "(4 Ko au plus, soit environ 4 000 caractères).",
     )
     show_notes = RichTextField(
         "Notes de l'épisode",
@@ -285,10 +327,18 @@ class EpisodePage(SitePage):
         on_delete=models.PROTECT,
         related_name="episodes",
     )
+    themes = ParentalManyToManyField(
+        "positions.Theme",
+        verbose_name="Thèmes",
+        blank=True,
+        related_name="episodes",
+        help_text="L'épisode apparaît sur la page de ces thèmes.",
+    )
     transcript = models.TextField(
         "Transcription",
         blank=True,
-        help_text="Collez la transcription au format WebVTT ou SRT (horodatée).",
+        help_text="Collez la transcription avec ses minutages, telle que l'exporte votre outil "
+        "de sous-titrage (fichier .vtt ou .srt ouvert dans un éditeur de texte).",
     )
 
     content_panels = [
@@ -303,6 +353,7 @@ class EpisodePage(SitePage):
             heading="Numérotation",
         ),
         FieldPanel("summary"),
+        FieldPanel("themes", widget=CheckboxSelectMultiple),
         FieldPanel("show_notes"),
         FieldPanel("cover_image"),
         InlinePanel("chapters", heading="Chapitres", label="chapitre"),
@@ -316,13 +367,22 @@ class EpisodePage(SitePage):
         index.SearchField("show_notes"),
         index.SearchField("transcript"),
     ]
-    exclude_fields_in_copy = ["guid"]
+    exclude_fields_in_copy = ["guid", "imported_guid"]
 
     parent_page_types = ["podcast.PodcastPage"]
     subpage_types = []
 
+    page_description = (
+        "Un épisode du podcast, avec son fichier audio, ses notes, chapitres, invités et "
+        "transcription."
+    )
+
     class Meta:
         verbose_name = "épisode"
+
+    @property
+    def page_image(self):
+        return self.effective_cover
 
     def clean(self):
         super().clean()
@@ -343,10 +403,66 @@ class EpisodePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        show = self._show_with_neighbours()
+        self.__dict__["show"] = show
+        context["previous_episode"] = neighbour(show, "previous", request)
+        context["next_episode"] = neighbour(show, "next", request)
+        context["people"] = list(
+            self.people.select_related("photo").prefetch_related("photo__renditions")
+        )
         ids = [link.page_id for link in self.related_pages.all()]
         pages = site_pages().live().public().filter(pk__in=ids).in_bulk() if ids else {}
         context["related_pages"] = [pages[pk] for pk in ids if pk in pages]
         return context
+
+    @classmethod
+    def with_shows(cls, episodes):
+        """Gives listed episodes their show, read in one query for all of them, so that their
+        audio URLs (a route of the show) cost no query each."""
+        paths = {episode.path[: -episode.steplen] for episode in episodes}
+        shows = {show.path: show for show in PodcastPage.objects.filter(path__in=paths)}
+        for episode in episodes:
+            episode.__dict__["show"] = shows.get(episode.path[: -episode.steplen])
+        return episodes
+
+    @property
+    def oembed_url(self):
+        """Where oEmbed consumers (WordPress, wagtail.embeds…) find this episode's player."""
+        parts = self.get_url_parts()
+        if parts is None:
+            return ""
+        query = urlencode({"url": self.full_url, "format": "json"})
+        return f"{parts[1]}{reverse('podcast_oembed')}?{query}"
+
+    def _show_with_neighbours(self):
+        """The show, with the title and slug of the episodes published just before and just
+        after this one as annotations: previous/next cost no query beyond the show's own."""
+        siblings = (
+            EpisodePage.objects.live()
+            .public()
+            .filter(path__startswith=self.path[: -self.steplen], depth=self.depth)
+            .exclude(pk=self.pk)
+        )
+        published = self.first_published_at or timezone.now()  # a preview reads as newest
+        older = siblings.filter(
+            Q(first_published_at__lt=published)
+            | Q(first_published_at=published, pk__lt=self.pk or 0)
+        ).order_by("-first_published_at", "-pk")
+        newer = siblings.filter(
+            Q(first_published_at__gt=published)
+            | Q(first_published_at=published, pk__gt=self.pk or 0)
+        ).order_by("first_published_at", "pk")
+        return (
+            PodcastPage.objects.select_related("cover_image")
+            .filter(path=self.path[: -self.steplen])
+            .annotate(
+                previous_title=Subquery(older.values("title")[:1]),
+                previous_slug=Subquery(older.values("slug")[:1]),
+                next_title=Subquery(newer.values("title")[:1]),
+                next_slug=Subquery(newer.values("slug")[:1]),
+            )
+            .first()
+        )
 
     @property
     def effective_cover(self):
@@ -369,6 +485,14 @@ class EpisodePage(SitePage):
             return parse_transcript(self.transcript)
         except TranscriptError:
             return []
+
+
+def neighbour(show, which, request):
+    """{"title", "url"} of the previous or next episode read by _show_with_neighbours."""
+    slug = getattr(show, f"{which}_slug", None) if show else None
+    if not slug:
+        return None
+    return {"title": getattr(show, f"{which}_title"), "url": f"{show.get_url(request)}{slug}/"}
 
 
 chapter_start_validator = RegexValidator(
@@ -397,17 +521,39 @@ class EpisodePerson(Orderable):
     """Guests and hosts, with the Podcast Index role vocabulary."""
 
     ROLES = [("guest", "Invité"), ("host", "Animateur"), ("co-host", "Co-animateur")]
+    FEMININE_ROLES = {"guest": "Invitée", "host": "Animatrice", "co-host": "Co-animatrice"}
     episode = ParentalKey(EpisodePage, related_name="people")
     name = models.CharField("Nom", max_length=120)
     role = models.CharField("Rôle", max_length=10, choices=ROLES, default="guest")
+    gender = models.CharField(
+        "Accord du rôle",
+        max_length=1,
+        choices=[("m", "Masculin (invité, animateur)"), ("f", "Féminin (invitée, animatrice)")],
+        default="m",
+    )
     title = models.CharField("Fonction", max_length=200, blank=True)
     url = models.URLField("Lien", blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("gender")]),
         FieldPanel("title"),
-        FieldPanel("url"),
+        FieldRowPanel([FieldPanel("url"), FieldPanel("photo")]),
     ]
+
+    @property
+    def role_label(self):
+        """The role as the page writes it, agreeing with the person."""
+        if self.gender == "f":
+            return self.FEMININE_ROLES[self.role]
+        return self.get_role_display()
 
 
 class EpisodeRelatedPage(Orderable):

@@ -19,7 +19,10 @@ class Cue:
 
     @property
     def start_label(self):
-        return format_timestamp(self.start)
+        """Where the line starts, as players show a position (« 0:04 », « 1:02:03 »)."""
+        hours, rest = divmod(int(self.start), 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 def _seconds(hours, minutes, seconds, millis):

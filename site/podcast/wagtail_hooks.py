@@ -4,6 +4,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .import_views import import_feed
+from .panels import NextEpisodePanel
 from .reports import DownloadsReportView
 from .views import AudioAssetViewSet, audio_chooser_viewset
 
@@ -31,6 +33,22 @@ def register_downloads_report_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_import_feed_url():
+    return [path("podcast/import/", import_feed, name="podcast_import_feed")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_feed_menu_item():
+    return MenuItem(
+        "Importer un flux de podcast",
+        reverse("podcast_import_feed"),
+        name="podcast-import",
+        icon_name="download",
+        order=900,
+    )
+
+
 @hooks.register("register_reports_menu_item")
 def register_downloads_report_menu_item():
     return MenuItem(
@@ -40,3 +58,8 @@ def register_downloads_report_menu_item():
         icon_name="download",
         order=650,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_next_episode_panel(request, panels):
+    panels.append(NextEpisodePanel())

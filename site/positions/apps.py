@@ -9,7 +9,7 @@ class PositionsConfig(AppConfig):
     def ready(self):
         from wagtail.documents import get_document_model
 
-        from home.cache import bump_on_save_of
+        from core.cache import bump_on_save_of
 
         from .documents import refresh_page_counts
         from .models import PressContact, Spokesperson, Theme

@@ -3,7 +3,7 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.blocks import (
+from core.blocks import (
     CreditedImageBlock,
     HeadingBlock,
     KeyFiguresBlock,

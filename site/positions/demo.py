@@ -34,6 +34,28 @@ THEMES = [
     ("tresorerie", "Trésorerie", "Financement, délais de paiement et épargne productive."),
 ]
 
+BOILERPLATE = (
+    "La CPME Occitanie (Confédération des petites et moyennes entreprises) représente et "
+    "défend les TPE et PME de l'industrie, du commerce, des services et de l'artisanat dans "
+    "les treize départements de la région. Par ses antennes départementales et ses mandataires "
+    "dans les instances économiques et sociales, elle porte la voix des entrepreneurs auprès "
+    "des pouvoirs publics et les accompagne au quotidien. (Texte de démonstration.)"
+)
+
+PRESS_KEY_FIGURES = [
+    {
+        "type": "figures",
+        "value": {
+            "title": "",
+            "figures": [
+                {"value": "13", "label": "antennes départementales", "source": ""},
+                {"value": "7", "label": "thèmes de propositions", "source": ""},
+                {"value": "2026", "label": "année du livre blanc sur l'industrie", "source": ""},
+            ],
+        },
+    }
+]
+
 PDF_TITLE = "Livre blanc « Redynamiser l'industrie » (démonstration)"
 
 PROPOSALS = [
@@ -115,13 +137,21 @@ def simple_pdf(pages: list[list[str]]) -> bytes:
 
 def seed(home_page, stdout):
     themes = {slug: _theme(slug, name, description) for slug, name, description in THEMES}
-    spokesperson, _ = Spokesperson.objects.get_or_create(
+    spokesperson, created = Spokesperson.objects.get_or_create(
         name="Hélène Exemple",
         defaults={
             "role": "Vice-présidente chargée de l'industrie (personne fictive)",
             "email": "industrie@cpme-occitanie.example",
+            "bio": (
+                "Dirige une PME de mécanique de précision dans le Tarn. Porte les propositions "
+                "de la CPME Occitanie sur l'industrie, l'énergie et le foncier économique."
+            ),
         },
     )
+    if created:
+        spokesperson.themes.set(
+            [themes["energie"], themes["foncier"], themes["fabrique-en-france"]]
+        )
     press_contact, _ = PressContact.objects.get_or_create(
         name="Julien Exemple",
         defaults={
@@ -169,6 +199,10 @@ def seed(home_page, stdout):
             "visuels à reprendre avec leur crédit."
         ),
         kit=json.dumps(_press_kit()),
+        key_figures=json.dumps(PRESS_KEY_FIGURES),
+        boilerplate=BOILERPLATE,
+        press_office_phone="05 00 00 00 99",
+        press_office_email="presse@cpme-occitanie.example",
         show_in_menus=True,
     )
     stdout.write("Prises de position de démonstration prêtes.")

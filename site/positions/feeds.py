@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds of positions, built from plain dicts so tests need no HTTP."""
 
 import re
+from urllib.parse import urlencode
 
 from feedgen.feed import FeedGenerator
 
@@ -48,3 +49,9 @@ def build_feed(entries, *, fmt, title, link, self_url, description, author="CPME
         for name in entry["categories"]:
             item.category(term=xml_safe(name))
     return feed.atom_str(pretty=True) if fmt == "atom" else feed.rss_str(pretty=True)
+
+
+def feed_query(theme: str, kind: str) -> str:
+    """The query string that narrows a press room feed like the list on screen."""
+    params = {key: value for key, value in (("theme", theme), ("kind", kind)) if value}
+    return f"?{urlencode(params)}" if params else ""

@@ -1,22 +1,23 @@
 """Sharing and indexing metadata of a position: JSON-LD NewsArticle and Open Graph values."""
 
 import json
+from urllib.parse import urljoin
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 # Same escapes as Django's json_script: the JSON cannot close the <script> element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def absolute(url, request):
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
-
-
 def social_image_url(page, request):
+    """Absolute on the page's own site, never on the Host the request named: stored pages
+    are shared by every host name and port that leads to the site (core.page_cache)."""
     if not page.social_image_id:
         return ""
-    return absolute(page.social_image.get_rendition("fill-1200x630").url, request)
+    rendition = get_rendition_or_not_found(page.social_image, "fill-1200x630")
+    return urljoin(page.get_full_url(request), rendition.url)
 
 
 def news_article(page, request, organisation="CPME Occitanie"):

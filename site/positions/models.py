@@ -6,7 +6,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import CheckboxSelectMultiple
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -24,12 +24,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.models import french_phone_validator
-from home.pages import SitePage, site_pages
+from core.blocks import KeyFiguresBlock
+from core.images import image_field
+from core.pages import SitePage, site_pages
+from core.routing import FileRoutesMixin
+from core.validators import french_phone_validator
 
 from .blocks import PositionStreamBlock, PressKitItemBlock
 from .documents import InvalidPdf, document_page_count
-from .feeds import FEED_FORMATS, build_feed
+from .feeds import FEED_FORMATS, build_feed, feed_query
 
 
 def french_sort_key(text):
@@ -46,12 +49,17 @@ class Theme(index.Indexed, models.Model):
         "Identifiant d'adresse",
         max_length=80,
         unique=True,
-        help_text="Utilisé dans les adresses filtrées, par exemple ?theme=energie.",
+        help_text="Le nom du thème dans les adresses, en minuscules, sans accents ni espaces : "
+        "« energie » donne https://www.cpme-occitanie.fr/prises-de-position/?theme=energie.",
     )
     description = models.TextField("Description", blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -105,6 +113,35 @@ class PressPerson(index.Indexed, models.Model):
 
 
 class Spokesperson(PressPerson):
+    """Who journalists may quote or interview; requests go through the press office, so the
+    press room shows no direct line for them."""
+
+    bio = models.TextField(
+        "Courte biographie",
+        max_length=600,
+        blank=True,
+        help_text="Trois ou quatre phrases, reprises telles quelles dans l'espace presse.",
+    )
+    photo_credit = models.CharField(
+        "Crédit de la photo",
+        max_length=120,
+        default="CPME Occitanie",
+        help_text="À mentionner par les journalistes qui reprennent la photo.",
+    )
+    themes = models.ManyToManyField(
+        "positions.Theme",
+        verbose_name="Thèmes sur lesquels s'exprimer",
+        blank=True,
+        related_name="spokespeople",
+    )
+
+    panels = [
+        *PressPerson.panels,
+        FieldPanel("photo_credit"),
+        FieldPanel("bio"),
+        FieldPanel("themes", widget=CheckboxSelectMultiple),
+    ]
+
     class Meta(PressPerson.Meta):
         verbose_name = "porte-parole"
         verbose_name_plural = "porte-parole"
@@ -136,6 +173,10 @@ class PositionIndexPage(RoutablePageMixin, SitePage):
     max_count = 1
     per_page = 10
 
+    page_description = (
+        "La liste des prises de position, avec recherche, filtres et flux. Une seule par site."
+    )
+
     class Meta:
         verbose_name = "index des prises de position"
 
@@ -149,7 +190,7 @@ class PositionIndexPage(RoutablePageMixin, SitePage):
         from .views import position_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(position_listing(self, request.GET))
+        context.update(position_listing(self.positions(), request.GET, self.per_page))
         return context
 
     @path("flux/<str:fmt>/", name="feed")
@@ -210,6 +251,8 @@ class PositionPage(SitePage):
 
     serve_select_related = ("pdf", "social_image", "spokesperson", "press_contact")
     serve_prefetch_related = ("themes",)
+    image_field_name = "social_image"
+    og_type = "article"
 
     kind = models.CharField(
         "Type", max_length=20, choices=PositionKind.choices, default=PositionKind.POSITION
@@ -251,7 +294,8 @@ class PositionPage(SitePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Affichée par les réseaux sociaux quand la page est partagée.",
+        help_text="Affichée en tête de la page, sur sa carte et par les réseaux sociaux quand "
+        "la page est partagée. Placez le point focal sur le sujet.",
     )
     spokesperson = models.ForeignKey(
         "positions.Spokesperson",
@@ -289,10 +333,12 @@ class PositionPage(SitePage):
         ),
         InlinePanel("related_links", label="Contenu lié", heading="Contenus liés"),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    promote_panels = [*SitePage.promote_panels, FieldPanel("social_image")]
+    # Title (boost 2 on Page), summary and proposals weigh more than the body's text.
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("proposal_text", boost=2),
         index.SearchField("body"),
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("kind"),
@@ -302,6 +348,11 @@ class PositionPage(SitePage):
     base_form_class = PositionPageForm
     parent_page_types = ["positions.PositionIndexPage"]
     subpage_types = []
+
+    page_description = (
+        "Une prise de position, un livre blanc, un communiqué ou un résultat du Test PME, "
+        "éventuellement sous embargo."
+    )
 
     class Meta:
         verbose_name = "prise de position"
@@ -318,6 +369,15 @@ class PositionPage(SitePage):
                 {"updated_date": "La mise à jour ne peut pas précéder la publication."}
             )
 
+    def proposal_text(self):
+        """The numbered proposals' titles: what journalists quote, weighted in search."""
+        return " ".join(
+            proposal["title"]
+            for block in self.body
+            if block.block_type == "proposals"
+            for proposal in block.value["proposals"]
+        )
+
     @classmethod
     def latest(cls, count):
         """The newest live, public positions anywhere on the site (home page, press room)."""
@@ -325,6 +385,7 @@ class PositionPage(SitePage):
             cls.objects.live()
             .public()
             .order_by("-publication_date", "-pk")
+            .select_related("social_image")
             .prefetch_related("themes")[:count]
         )
 
@@ -386,26 +447,139 @@ class PositionRelatedPage(Orderable):
         verbose_name_plural = "contenus liés"
 
 
-class PressRoomPage(SitePage):
-    """Where journalists find who to call, the latest positions and images they may reuse."""
+EMBARGO_POLICY = (
+    "Certains textes vous sont transmis sous embargo : ils ne peuvent être publiés, cités ni "
+    "résumés avant la date et l'heure indiquées en tête du message. Sur ce site, un texte sous "
+    "embargo et son PDF restent inaccessibles jusqu'à leur mise en ligne automatique. En cas "
+    "de doute, appelez le service de presse avant de publier."
+)
+
+
+def feed_not_found(reason):
+    return HttpResponseNotFound(reason, content_type="text/plain; charset=utf-8")
+
+
+class PressRoomPage(FileRoutesMixin, SitePage):
+    """The newsroom: every release and position, spokespeople, the press kit, coverage and the
+    press office. Texts journalists reuse (boilerplate, embargo policy) are editable here."""
 
     intro = models.TextField("Introduction", blank=True)
+    press_office_phone = models.CharField(
+        "Téléphone du service de presse",
+        max_length=20,
+        blank=True,
+        validators=[french_phone_validator],
+    )
+    press_office_email = models.EmailField("E-mail du service de presse", blank=True)
+    embargo_policy = models.TextField("Politique d'embargo", default=EMBARGO_POLICY)
+    boilerplate = models.TextField(
+        "À propos de la CPME Occitanie",
+        blank=True,
+        help_text="Le paragraphe de présentation que les journalistes copient en fin d'article.",
+    )
+    key_figures = StreamField(
+        [("figures", KeyFiguresBlock())],
+        verbose_name="Chiffres clés",
+        blank=True,
+        block_counts={"figures": {"max_num": 1}},
+    )
+    image = image_field()
     kit = StreamField(
-        [("image", PressKitItemBlock())], verbose_name="Kit presse (logos et photos)", blank=True
+        [("image", PressKitItemBlock())],
+        verbose_name="Photos haute définition du kit presse",
+        blank=True,
+        help_text="Les logos (clair et sombre, SVG et PNG) sont ajoutés d'office.",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("kit")]
+    serve_select_related = ("image",)
+    image_field_name = "image"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("press_office_phone"),
+                FieldPanel("press_office_email"),
+                FieldPanel("embargo_policy"),
+            ],
+            heading="Service de presse",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("boilerplate"), FieldPanel("key_figures"), FieldPanel("kit")],
+            heading="Kit presse",
+        ),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+    per_page = 12
+
+    page_description = (
+        "L'espace presse : contacts, dernières prises de position et kit presse. Un seul par site."
+    )
 
     class Meta:
         verbose_name = "espace presse"
 
+    def publications(self):
+        """Every live, public position and press release of the site, newest first."""
+        return PositionPage.objects.live().public().order_by("-publication_date", "-pk")
+
     def get_context(self, request, *args, **kwargs):
+        from .press_room import coverage, logo_pack, press_room_people
+        from .views import position_listing
+
         context = super().get_context(request, *args, **kwargs)
-        context["press_contacts"] = PressContact.objects.select_related("photo")
-        context["spokespeople"] = Spokesperson.objects.select_related("photo")
-        context["latest_positions"] = PositionPage.latest(5)
+        context.update(position_listing(self.publications(), request.GET, self.per_page))
+        context.update(press_room_people())
+        context["coverage"] = coverage()
+        context["logos"] = logo_pack()
+        filters = context["filters"]
+        query = feed_query(filters["theme"], filters["kind"])
+        context["feed_links"] = {fmt: url + query for fmt, url in self.feed_links().items()}
         return context
+
+    @path("flux/<str:fmt>/", name="feed")
+    def feed(self, request, fmt):
+        """RSS or Atom of the list, narrowed by ?theme= and ?kind= like the page itself.
+        A value that matches nothing is a 404 whose plain-text body says why."""
+        if fmt not in FEED_FORMATS:
+            return feed_not_found("Format de flux inconnu : utilisez « rss » ou « atom ».")
+        positions = self.publications().prefetch_related("themes")
+        title = f"{self.title} · CPME Occitanie"
+        theme_slug = request.GET.get("theme", "")
+        kind = request.GET.get("kind", "")
+        if theme_slug:
+            theme = Theme.objects.filter(slug=theme_slug[:80]).first()
+            if theme is None:
+                return feed_not_found("Thème inconnu : ce flux n'existe pas.")
+            positions = positions.filter(themes=theme)
+            title = f"{self.title} – {theme.name} · CPME Occitanie"
+        if kind:
+            if kind not in PositionKind.values:
+                return feed_not_found("Type de publication inconnu : ce flux n'existe pas.")
+            positions = positions.filter(kind=kind)
+            title = f"{title} ({PositionKind(kind).label})"
+        query = feed_query(theme_slug, kind)
+        body = build_feed(
+            [position.feed_entry(request) for position in positions[:50]],
+            fmt=fmt,
+            title=title,
+            link=self.get_full_url(request) + query,
+            self_url=self.get_full_url(request) + self.reverse_subpage("feed", args=[fmt]) + query,
+            description=self.intro or "Communiqués et prises de position de la CPME Occitanie.",
+        )
+        return HttpResponse(body, content_type=FEED_FORMATS[fmt])
+
+    def feed_links(self):
+        return {fmt: self.url + self.reverse_subpage("feed", args=[fmt]) for fmt in FEED_FORMATS}
+
+    @path("kit-presse.zip/", name="kit_zip")
+    def kit_zip(self, request):
+        """The whole press kit as one ZIP, written while it is sent (see press_room.py)."""
+        from .press_room import kit_files, kit_zip_response
+
+        return kit_zip_response(kit_files(self))

@@ -1,18 +1,15 @@
-"""The positions listing and the site-wide search: thin views over plain parsing functions."""
+"""The positions listing: a thin view over plain parsing functions (also used by the site
+search, `sitesearch.views`)."""
 
 import re
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
 
 from .models import PositionKind, PositionPage, Theme
 
 MAX_QUERY_LENGTH = 200
-SEARCH_PER_PAGE = 20
 
 
 # Quotes, brackets and operators are syntax to SQLite's full-text engine: a stray one is an error.
@@ -65,10 +62,10 @@ def paginate(items, per_page, raw_number):
         raise Http404("Cette page de résultats n'existe pas.") from error
 
 
-def position_listing(index_page, params):
-    """Context for the index page: filter choices, the current filters and one page of results."""
+def position_listing(positions, params, per_page):
+    """Context for a list of positions (the index, the press room): filter choices, the current
+    filters and one page of results, with their themes and PDF."""
     themes = Theme.in_french_order()
-    positions = index_page.positions()
     years = [day.year for day in positions.dates("publication_date", "year", order="DESC")]
     filters = parse_filters(
         params,
@@ -85,9 +82,9 @@ def position_listing(index_page, params):
     if filters["q"]:
         # Search backends cannot filter on many-to-many fields: filter in SQL, then search.
         positions = PositionPage.objects.filter(pk__in=positions.values("pk")).search(filters["q"])
-    page_obj = paginate(positions, index_page.per_page, params.get("page", ""))
+    page_obj = paginate(positions, per_page, params.get("page", ""))
     results = list(page_obj.object_list)
-    prefetch_related_objects(results, "themes")
+    prefetch_related_objects(results, "themes", "pdf", "social_image")
     return {
         "themes": themes,
         "kinds": PositionKind.choices,
@@ -97,24 +94,3 @@ def position_listing(index_page, params):
         "page_obj": page_obj,
         "results": results,
     }
-
-
-def specific_in_order(pages):
-    """The specific instances of a page of results, one query per page type, order kept."""
-    ids = [page.pk for page in pages]
-    specific = Page.objects.filter(pk__in=ids).specific().in_bulk()
-    return [specific[pk] for pk in ids if pk in specific]
-
-
-@require_GET
-def search(request):
-    """Site-wide search across every live, public page, each result labelled with its type."""
-    query = clean_query(request.GET.get("q", ""))
-    context = {"query": query, "page_obj": None, "results": []}
-    site = Site.find_for_request(request)
-    if query and site:
-        # Wagtail's own queryset: the search backend only understands plain field filters.
-        pages = Page.objects.live().public().in_site(site).search(query)
-        context["page_obj"] = paginate(pages, SEARCH_PER_PAGE, request.GET.get("page", ""))
-        context["results"] = specific_in_order(context["page_obj"].object_list)
-    return TemplateResponse(request, "positions/search.html", context)

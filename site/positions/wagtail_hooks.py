@@ -1,9 +1,6 @@
-from django.http import Http404
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .documents import document_is_embargoed
 from .models import PressContact, Spokesperson, Theme
 
 
@@ -40,13 +37,3 @@ class PressContactViewSet(SnippetViewSet):
 register_snippet(ThemeViewSet)
 register_snippet(SpokespersonViewSet)
 register_snippet(PressContactViewSet)
-
-
-@hooks.register("before_serve_document")
-def keep_embargoed_pdfs_private(document, request):
-    """A position's PDF is released with the position; admin users can still check it."""
-    if request.user.has_perm("wagtailadmin.access_admin"):
-        return None
-    if document_is_embargoed(document):
-        raise Http404("Ce document n'est pas encore publié.")
-    return None

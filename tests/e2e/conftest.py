@@ -11,14 +11,16 @@ from django.db import connections
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
+from tests import services
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # tests themselves are still plain synchronous code, so the async-safety guard is lifted here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "e2e-artifacts"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = services.AXE
+CHROMIUM = services.chromium_path()
 DEMO_PASSWORD = "cpme-demo-2026"
 # Without these, Chromium keeps trying to reach Google's services from a closed network.
 CHROMIUM_ARGS = [
@@ -36,6 +38,17 @@ CHROMIUM_ARGS = [
 # The live server reads the database from another thread, so tests commit for real; serialized
 # rollback restores what migrations created (root page, groups, workflow) after each flush.
 E2E_DATABASE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests need Chromium and axe-core: marked before `-m "not service"` selects,
+    so that they say what is missing (tests/services.py) or can be left out on purpose."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.service("chromium"))
+            item.add_marker(pytest.mark.service("axe"))
 
 
 @pytest.hookimpl(wrapper=True)

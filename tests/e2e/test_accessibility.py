@@ -13,6 +13,8 @@ PAGES = [
     "/agenda/",
     "/agenda/pme-xperience-toulouse/",
     "/plan-media-2026/",
+    "/adherer/?departement=31",
+    "/rapport-influence-2026/?department=31",
 ]
 
 pytestmark = E2E_DATABASE

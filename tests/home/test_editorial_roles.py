@@ -1,14 +1,18 @@
 """Roles and moderation as the communication team lives them, through real admin requests."""
 
 import datetime
+import html
+import importlib
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from django.utils.formats import date_format
+from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from core import roles
 from home.models import StandardPage
 from tests.home.factories import StandardPageFactory
 from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory
@@ -17,7 +21,7 @@ from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory
 @pytest.fixture
 def users(django_user_model):
     made = {}
-    for username, group in (("redacteur", "Editors"), ("moderatrice", "Moderators")):
+    for username, group in (("redacteur", roles.EDITORS), ("moderatrice", roles.MODERATORS)):
         user = django_user_model.objects.create_user(username, password="x")
         user.groups.add(Group.objects.get(name=group))
         made[username] = user
@@ -36,9 +40,9 @@ def programme_form(**fields):
 
 
 def test_the_whole_site_is_under_the_moderation_workflow(home_page):
-    assert home_page.get_workflow().name == "Moderators approval"
+    assert home_page.get_workflow().name == roles.WORKFLOW
     programme = StandardPageFactory(parent=home_page)
-    assert programme.get_workflow().name == "Moderators approval"
+    assert programme.get_workflow().name == roles.WORKFLOW
 
 
 def test_editors_write_but_cannot_publish_settings_or_users(client, home_page, users):
@@ -47,7 +51,7 @@ def test_editors_write_but_cannot_publish_settings_or_users(client, home_page, u
     perms = programme.permissions_for_user(editor)
     assert perms.can_edit()
     assert not perms.can_publish()
-    assert editor.has_perm("home.add_antenna")
+    assert editor.has_perm("antennas.add_antenna")
     assert editor.has_perm("influence.add_mandate")
     assert not editor.has_perm("home.change_siteidentity")
     assert not editor.has_perm("influence.delete_mandate")
@@ -157,5 +161,86 @@ def test_the_dashboard_tells_where_the_next_episode_stands(client, home_page, us
 
 
 def test_groups_come_from_migrations_not_from_seed(db):
-    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Moderators"}
+    assert set(Group.objects.values_list("name", flat=True)) >= {roles.EDITORS, roles.MODERATORS}
     assert Page.objects.filter(depth=1).exists()
+
+
+def test_the_submit_button_and_the_history_speak_french(client, home_page, users):
+    programme = StandardPageFactory(parent=home_page, slug="pacte-occitan")
+    login(client, users["redacteur"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[programme.pk])
+    editor_page = client.get(edit_url).content.decode()
+    assert "Soumettre à la validation des modérateurs" in editor_page
+    assert "Moderators" not in editor_page
+
+    client.post(edit_url, {**programme_form(), "action-submit": "Soumettre"})
+    history = client.get(reverse("wagtailadmin_pages:history", args=[programme.pk])).content
+    assert "la relecture des modérateurs" in history.decode()
+
+
+def test_the_renaming_migration_goes_back_to_wagtail_names_and_forward_again(db):
+    from django.apps import apps
+
+    migration = importlib.import_module("home.migrations.0010_french_role_names")
+    migration.to_english(apps, None)
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Moderators"}
+    assert Workflow.objects.filter(name="Moderators approval").exists()
+    migration.to_french(apps, None)
+    assert Workflow.objects.get(name=roles.WORKFLOW).tasks.get().name == roles.TASK
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+
+
+def submitted_programme(client, home_page, users, **fields):
+    login(client, users["redacteur"])
+    client.post(
+        reverse("wagtailadmin_pages:add", args=["home", "standardpage", home_page.pk]),
+        {**programme_form(**fields), "action-submit": "Soumettre"},
+    )
+    return StandardPage.objects.get(slug="pacte-occitan")
+
+
+@pytest.mark.parametrize(
+    ("action", "comment", "message"),
+    [
+        ("approve", "", "« Pacte Occitan » est approuvée et publiée."),
+        ("reject", "Ajoutez la date.", "« Pacte Occitan » est renvoyée pour modification"),
+    ],
+)
+def test_acting_from_the_dashboard_says_what_happened(
+    client, home_page, users, action, comment, message
+):
+    page = submitted_programme(client, home_page, users)
+    login(client, users["moderatrice"])
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    action_url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, action, page.current_workflow_task_state.pk],
+    )
+    assert action_url in dashboard  # the « En attente de votre relecture » panel's button
+
+    # The dashboard's buttons post through a modal (XMLHttpRequest), then reload the page.
+    answer = client.post(
+        f"{action_url}?next=/admin/",
+        {"comment": comment},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert answer.json()["step"] == "success"
+    reloaded = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert message in html.unescape(reloaded)
+    page.refresh_from_db()
+    assert page.live is (action == "approve")
+
+
+def test_a_scheduled_approval_says_when_the_page_goes_live(client, home_page, users):
+    go_live = timezone.localtime() + datetime.timedelta(days=3)
+    page = submitted_programme(
+        client, home_page, users, go_live_at=go_live.strftime("%Y-%m-%d %H:%M")
+    )
+    login(client, users["moderatrice"])
+    action_url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, "approve", page.current_workflow_task_state.pk],
+    )
+    response = client.post(action_url, {"comment": ""}, follow=True)
+    when = date_format(go_live, "j F Y à H:i")
+    assert f"sa mise en ligne est programmée le {when}" in html.unescape(response.content.decode())

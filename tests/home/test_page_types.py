@@ -5,12 +5,11 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.models import AntennaIndexPage, HomePage, StandardPage
-from tests.home.factories import (
-    AntennaIndexPageFactory,
-    StandardPageFactory,
-    make_site_home,
-)
+from antennas.models import AntennaIndexPage
+from core import roles
+from home.models import HomePage, StandardPage
+from tests.antennas.factories import AntennaIndexPageFactory
+from tests.home.factories import StandardPageFactory, make_site_home
 
 
 class PageTypeRulesTests(WagtailPageTestCase):
@@ -37,7 +36,7 @@ class EditorCanWorkOnEveryPageTypeTests(WagtailPageTestCase):
 
     def setUp(self):
         editor = self.create_user("redacteur", password="x")
-        editor.groups.add(Group.objects.get(name="Editors"))
+        editor.groups.add(Group.objects.get(name=roles.EDITORS))
         self.client.force_login(editor)
 
     def test_each_page_type_renders_and_is_editable_and_previewable(self):

@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.home.factories import AntennaFactory, EventIndexPageFactory, EventPageFactory
+from tests.antennas.factories import AntennaFactory
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.podcast.factories import EpisodePageFactory, PodcastPageFactory, make_audio_asset
 
 COLD_LIMIT = 16  # a full render with an empty cache (issue 10's budget is 15 after a publish)

@@ -1,9 +1,14 @@
+import io
+
+import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from home.models import Antenna, SiteIdentity, StandardPage
+from antennas.models import Antenna, MembershipPage
+from core import roles
+from home.models import SiteIdentity, SiteNavigation, StandardPage
 
 
 def object_counts():
@@ -28,8 +33,11 @@ def test_seed_demo_twice_creates_nothing_more(db):
         "pme-bootcamp-360",
         "pme-xperience",
         "test-pme-occitanie",
-        "adherer",
+        "mentions-legales",
+        "donnees-personnelles",
+        "accessibilite",
     }
+    assert MembershipPage.objects.live().get().slug == "adherer"
 
 
 def test_seed_demo_puts_each_demo_account_in_its_role_group(db):
@@ -37,10 +45,10 @@ def test_seed_demo_puts_each_demo_account_in_its_role_group(db):
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     assert list(users.get(username="redacteur").groups.values_list("name", flat=True)) == [
-        "Editors"
+        roles.EDITORS
     ]
     assert list(users.get(username="moderatrice").groups.values_list("name", flat=True)) == [
-        "Moderators"
+        roles.MODERATORS
     ]
 
 
@@ -49,9 +57,9 @@ def test_seeded_home_shows_the_13_antennas_and_key_figures(client, db):
     response = client.get("/", HTTP_HOST="127.0.0.1:8000")
     html = response.content.decode()
     assert response.status_code == 200
-    for code, name in Antenna.objects.values_list("department_code", "name"):
+    for code, city in Antenna.objects.values_list("department_code", "city"):
         assert f'href="/antennes/#antenne-{code}"' in html  # "près de chez vous" links
-        assert f'<span class="dept-code">{code}</span> {name}' in html  # footer directory
+        assert f'<span class="dept-code">{code}</span> {city}</a>' in html  # footer directory
     assert "3\u202f000" in html  # members
     assert "6\u202f000" in html  # members goal
     assert "41\u202f000" in html  # employees represented
@@ -63,3 +71,53 @@ def test_seeded_programme_page_shows_the_credited_image(client, db):
     html = client.get("/pacte-occitan/", HTTP_HOST="127.0.0.1:8000").content.decode()
     assert "© CPME Occitanie (illustration de démonstration)" in html
     assert 'alt="Carte stylisée des treize départements' in html
+
+
+def test_seed_demo_refuses_production_settings(db, settings):
+    settings.SETTINGS_MODULE = "config.settings.production"
+    with pytest.raises(CommandError, match="mot de passe est publié"):
+        call_command("seed_demo")
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_the_site_follows_the_configured_address_on_every_run(db, settings, client):
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8011"
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Site servi à l'adresse http://127.0.0.1:8011/." in out.getvalue()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8011)
+    html = client.get("/cash-pme/", HTTP_HOST="127.0.0.1:8011").content.decode()
+    assert 'href="http://127.0.0.1:8011/cash-pme/feed.xml"' in html
+
+
+def test_the_footer_leads_to_the_legal_pages_which_are_not_programmes(client, db):
+    call_command("seed_demo")
+    html = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert '<a href="/mentions-legales/">Mentions légales</a>' in html
+    assert '<a href="/donnees-personnelles/">Données personnelles</a>' in html
+    assert '<a href="/accessibilite/">Accessibilité\u00a0: partiellement conforme</a>' in html
+    programmes = html[html.index("Nos programmes</h2>") :]
+    programmes = programmes[: programmes.index("</section>")]
+    assert "Pacte Occitan" in programmes
+    assert "Mentions légales" not in programmes
+    assert "Déclaration d" not in programmes
+
+    statement = client.get("/accessibilite/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert "<b>partiellement conforme</b>" in statement
+    assert "RGAA), version 4.1" in statement
+    privacy = client.get("/donnees-personnelles/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    for stored in ("Écoutes du podcast", "Connexions à l", "Cookies"):
+        assert stored in privacy
+
+
+def test_a_site_seeded_before_the_legal_pages_gets_them_in_its_footer(db):
+    call_command("seed_demo")
+    navigation = SiteNavigation.for_site(Site.objects.get(is_default_site=True))
+    navigation.legal_notice_page = navigation.privacy_page = None
+    navigation.save()
+    call_command("seed_demo")
+    navigation.refresh_from_db()
+    assert navigation.legal_notice_page.slug == "mentions-legales"
+    assert navigation.privacy_page.slug == "donnees-personnelles"

@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.home.factories import AntennaFactory, AntennaIndexPageFactory, StandardPageFactory
+from tests.antennas.factories import AntennaFactory, AntennaIndexPageFactory
+from tests.home.factories import StandardPageFactory
 
 
 class OutlineParser(HTMLParser):
@@ -85,3 +86,26 @@ def test_user_supplied_text_is_escaped(client, home_page):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("state", ["draft", "private"])
+def test_the_home_call_to_action_never_names_a_page_a_visitor_cannot_open(client, home_page, state):
+    target = StandardPageFactory(
+        parent=home_page, title="Quasiplanète annoncée", slug="annonce", live=state != "draft"
+    )
+    if state == "private":
+        PageViewRestriction.objects.create(page=target, restriction_type="login")
+    home_page.hero_cta_page = target
+    home_page.hero_cta_label = ""
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "Quasiplanète" not in html
+    assert "/annonce/" not in html
+
+    if state == "draft":
+        target.save_revision().publish()
+    else:
+        PageViewRestriction.objects.filter(page=target).delete()
+    html = client.get("/").content.decode()
+    assert "Quasiplanète annoncée" in html
+    assert 'href="/annonce/"' in html

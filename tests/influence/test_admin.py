@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data
 
+from influence.imports import parse
 from influence.models import Body, Mandate, Representative
 from tests.influence.factories import (
     BodyFactory,
@@ -137,7 +138,33 @@ def test_the_influence_menu_offers_the_import(admin_client, db):
     assert "Influence" in html
     assert "Importer un CSV" in html
     page = admin_client.get(IMPORT_URL).content.decode()
-    assert "Colonnes obligatoires : instance, representant, role, debut." in page
+    assert "Télécharger le modèle (CSV)" in page
+    for column in ("instance", "representant", "role", "debut"):
+        assert f'<th scope="row"><code>{column}</code></th><td>oui</td>' in page
+    assert "accepte-t-il d&#x27;être publié sur le site ? oui ou non." in page
+
+
+def test_the_downloadable_template_imports_as_it_is(admin_client, db):
+    response = admin_client.get(reverse("influence_import_template"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="modele-import-mandats.csv"'
+    data = response.content
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert len(lines) == 3
+    assert lines[0].split(";")[:4] == ["instance", "representant", "role", "debut"]
+    report = parse(data)
+    assert report.errors == []
+    assert [row.representative.name for row in report.planned] == ["Alice Exemple", "Bruno Fictif"]
+
+
+def test_the_template_is_for_people_allowed_to_import(client, django_user_model, db):
+    reader = django_user_model.objects.create_user("lecteur")
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+    response = client.get(reverse("influence_import_template"))
+    # Wagtail answers a refusal in its admin by sending the person back to the dashboard.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
 
 
 def test_import_flow_upload_preview_then_confirm(admin_client, db):
@@ -168,7 +195,7 @@ def test_import_with_a_bad_row_shows_the_report_and_offers_no_confirmation(admin
     )
     html = response.content.decode()
     assert "Le fichier n'a pas été importé : 1 problème" in html
-    assert "<td>3</td><td>Date de début invalide « 01-10-2023 »" in html
+    assert "<td>3</td><td>debut</td><td>Date de début invalide « 01-10-2023 »" in html
     assert "Confirmer l'import" not in html
     assert not Mandate.objects.exists()
 

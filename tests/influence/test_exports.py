@@ -8,7 +8,7 @@ import json
 import pytest
 from django.http import StreamingHttpResponse
 
-from influence.exports import FIELD_NAMES, iter_csv, table_schema
+from influence.exports import CSV_FIELD_NAMES, iter_csv, table_schema
 from influence.models import Mandate
 from tests.influence.factories import BodyFactory, MandateFactory, ThemeFactory
 from tests.influence.tableschema import validate
@@ -24,7 +24,10 @@ def download(client, url):
 @pytest.fixture
 def mandates(db):
     # Created (and linked) in reverse slug order: the exports still list them by slug.
-    themes = [ThemeFactory(slug="foncier"), ThemeFactory(slug="energie", name="Énergie")]
+    themes = [
+        ThemeFactory(slug="foncier", name="Foncier"),
+        ThemeFactory(slug="energie", name="Énergie"),
+    ]
     ceser = BodyFactory(name="CESER Occitanie", kind="ceser", level="regional", department_code="")
     MandateFactory(
         representative__name="Alice Exemple",
@@ -48,8 +51,8 @@ def test_csv_round_trips_and_validates_against_its_own_schema(client, report_pag
     response, body = download(client, f"{report_page.url}donnees/csv/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="mandats-2024.csv"' in response["Content-Disposition"]
-    text = body.decode("utf-8")
-    assert not text.startswith("\ufeff"), "the comma variant is for programs: no BOM"
+    assert body.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    text = body.decode("utf-8-sig")
 
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = list(reader)
@@ -66,9 +69,33 @@ def test_csv_round_trips_and_validates_against_its_own_schema(client, report_pag
     assert bruno["fin"] == "2025-03-01"
 
 
+def test_csv_puts_words_beside_the_codes_and_its_schema_says_so(client, report_page, mandates):
+    _, body = download(client, f"{report_page.url}donnees/csv/")
+    reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline=""))
+    header = reader.fieldnames
+    for code, label in [
+        ("type_instance", "type_instance_libelle"),
+        ("niveau", "niveau_libelle"),
+        ("role", "role_libelle"),
+        ("themes", "themes_libelles"),
+    ]:
+        assert header.index(label) == header.index(code) + 1
+    alice, bruno = list(reader)
+    assert (alice["type_instance"], alice["type_instance_libelle"]) == ("ceser", "CESER")
+    assert (alice["niveau"], alice["niveau_libelle"]) == ("regional", "Régional")
+    assert (alice["themes"], alice["themes_libelles"]) == ("energie|foncier", "Énergie|Foncier")
+    assert (bruno["role"], bruno["role_libelle"]) == ("president", "Président")
+    assert bruno["themes_libelles"] == ""
+
+    schema = {field["name"]: field for field in table_schema()["fields"]}
+    assert list(schema) == header
+    assert schema["role_libelle"]["title"] == "Rôle en toutes lettres"
+    assert "titulaire : Titulaire" in schema["role"]["description"]
+
+
 def test_the_schema_checker_catches_what_it_should(client, report_page, mandates):
     schema = table_schema()
-    good = dict.fromkeys(FIELD_NAMES, "")
+    good = dict.fromkeys(CSV_FIELD_NAMES, "")
     good.update(
         representant="A",
         instance="B",
@@ -77,11 +104,11 @@ def test_the_schema_checker_catches_what_it_should(client, report_page, mandates
         role="titulaire",
         debut="2024-01-01",
     )
-    assert validate(FIELD_NAMES, [good], schema) == []
-    assert validate(FIELD_NAMES, [{**good, "debut": "01/01/2024"}], schema)
-    assert validate(FIELD_NAMES, [{**good, "niveau": "mondial"}], schema)
-    assert validate(FIELD_NAMES, [{**good, "representant": ""}], schema)
-    assert validate(FIELD_NAMES[::-1], [good], schema)
+    assert validate(CSV_FIELD_NAMES, [good], schema) == []
+    assert validate(CSV_FIELD_NAMES, [{**good, "debut": "01/01/2024"}], schema)
+    assert validate(CSV_FIELD_NAMES, [{**good, "niveau": "mondial"}], schema)
+    assert validate(CSV_FIELD_NAMES, [{**good, "representant": ""}], schema)
+    assert validate(CSV_FIELD_NAMES[::-1], [good], schema)
 
 
 def test_semicolon_variant_is_for_french_spreadsheets(client, report_page, mandates):
@@ -110,7 +137,7 @@ def test_empty_selection_gives_valid_empty_documents(client, report_page, mandat
     _, body = download(client, f"{report_page.url}donnees/json/?q=personne")
     assert json.loads(body)["mandats"] == []
     _, body = download(client, f"{report_page.url}donnees/csv/?q=personne")
-    assert body.decode().splitlines() == [",".join(FIELD_NAMES)]
+    assert body.decode("utf-8-sig").splitlines() == [",".join(CSV_FIELD_NAMES)]
 
 
 @pytest.mark.parametrize("suffix", ["donnees/csv/", "donnees/csv/?sep=%3B", "donnees/json/"])
@@ -139,14 +166,14 @@ def test_a_theme_deleted_while_an_export_runs_is_left_out(db):
         body__name="Instance B", representative__name="Bruno Fictif", themes=[kept, deleted]
     )
     lines = iter_csv(Mandate.objects.all())
-    next(lines), next(lines)  # the header, then Alice's row: the query has run
+    next(lines), next(lines), next(lines)  # BOM, header, then Alice's row: the query has run
     deleted.delete()
-    assert next(lines).endswith(",garde,\r\n")
+    assert next(lines).endswith(f",garde,{kept.name},\r\n")
 
 
 @pytest.mark.parametrize("value", ["'=", "'", "''x", "'+33", "=1+1", "-", "L'Atelier", ""])
 def test_the_formula_guard_is_undone_exactly_by_the_import(value):
-    from influence.exports import spreadsheet_safe, spreadsheet_text
+    from core.spreadsheets import spreadsheet_safe, spreadsheet_text
 
     cell = spreadsheet_safe(value)
     assert cell[:1] not in {"=", "+", "-", "@"}

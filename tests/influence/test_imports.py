@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from home.cache import content_version
+from core.cache import content_version
 from influence.imports import parse, run_import
 from influence.models import Body, Mandate, Representative
 from tests.influence.factories import (
@@ -93,32 +93,72 @@ def test_semicolons_bom_and_spreadsheet_department_codes_are_accepted(energie):
 
 
 @pytest.mark.parametrize(
-    ("row", "message"),
+    ("row", "message", "column"),
     [
         (
             "CESER,ceser,regional,,A,B,oui,titulaire,2024-05-01,2024-01-01,,",
             "La fin du mandat précède son début.",
+            "fin",
         ),
-        ("CCI,cci,departemental,75,A,B,oui,titulaire,2024-01-01,,,", "Département inconnu « 75 »"),
-        ("CCI,cci,departemental,,A,B,oui,titulaire,2024-01-01,,,", "doit avoir un département"),
-        ("Inconnue,,,,A,B,oui,titulaire,2024-01-01,,,", "Instance inconnue « Inconnue »"),
-        ("CESER,ceser,regional,,Nouveau,B,,titulaire,2024-01-01,,,", "Mandataire inconnu"),
-        ("CESER,banque,regional,,A,B,oui,titulaire,2024-01-01,,,", "Type d'instance inconnu"),
-        ("CESER,ceser,mondial,,A,B,oui,titulaire,2024-01-01,,,", "Niveau inconnu « mondial »"),
-        ("CESER,ceser,regional,,A,B,peut-être,titulaire,2024-01-01,,,", "Consentement illisible"),
-        ("CESER,ceser,regional,,A,B,oui,chef,2024-01-01,,,", "Rôle inconnu « chef »"),
-        ("CESER,ceser,regional,,A,B,oui,titulaire,2024-13-45,,,", "Date de début invalide"),
-        ("CESER,ceser,regional,,A,B,oui,titulaire,,,,", "La date de début (colonne debut)"),
-        ("CESER,ceser,regional,,A,B,oui,titulaire,2024-01-01,,inconnu,", "Thème inconnu"),
-        (",ceser,regional,,A,B,oui,titulaire,2024-01-01,,,", "Le nom de l'instance"),
-        ("CESER,ceser,regional,,A,B,oui,titulaire,2024-01-01", "9 valeurs pour 12 colonnes"),
+        (
+            "CCI,cci,departemental,75,A,B,oui,titulaire,2024-01-01,,,",
+            "Département inconnu « 75 »",
+            "departement_instance",
+        ),
+        (
+            "CCI,cci,departemental,,A,B,oui,titulaire,2024-01-01,,,",
+            "doit avoir un département",
+            "departement_instance",
+        ),
+        (
+            "Inconnue,,,,A,B,oui,titulaire,2024-01-01,,,",
+            "Instance inconnue « Inconnue »",
+            "type_instance",
+        ),
+        (
+            "CESER,ceser,regional,,Nouveau,B,,titulaire,2024-01-01,,,",
+            "Mandataire inconnu",
+            "consentement",
+        ),
+        (
+            "CESER,banque,regional,,A,B,oui,titulaire,2024-01-01,,,",
+            "Type d'instance inconnu",
+            "type_instance",
+        ),
+        (
+            "CESER,ceser,mondial,,A,B,oui,titulaire,2024-01-01,,,",
+            "Niveau inconnu « mondial »",
+            "niveau",
+        ),
+        (
+            "CESER,ceser,regional,,A,B,peut-être,titulaire,2024-01-01,,,",
+            "Consentement illisible",
+            "consentement",
+        ),
+        ("CESER,ceser,regional,,A,B,oui,chef,2024-01-01,,,", "Rôle inconnu « chef »", "role"),
+        (
+            "CESER,ceser,regional,,A,B,oui,titulaire,2024-13-45,,,",
+            "Date de début invalide",
+            "debut",
+        ),
+        (
+            "CESER,ceser,regional,,A,B,oui,titulaire,,,,",
+            "La date de début est obligatoire",
+            "debut",
+        ),
+        ("CESER,ceser,regional,,A,B,oui,titulaire,2024-01-01,,inconnu,", "Thème inconnu", "themes"),
+        (",ceser,regional,,A,B,oui,titulaire,2024-01-01,,,", "Le nom de l'instance", "instance"),
+        ("CESER,ceser,regional,,A,B,oui,titulaire,2024-01-01", "9 valeurs pour 12 colonnes", ""),
     ],
 )
-def test_each_bad_row_is_reported_with_its_line_and_nothing_is_imported(energie, row, message):
+def test_each_bad_row_is_reported_with_its_line_and_column_and_nothing_is_imported(
+    energie, row, message, column
+):
     report = run_import(csv_bytes(GOOD_ROWS[0], row))
     assert not report.imported
     assert [line for line, _ in errors(report)] == [3]
     assert message in errors(report)[0][1]
+    assert report.errors[0].column == column
     assert not Mandate.objects.exists()
     assert not Body.objects.exists()
     assert not Representative.objects.exists()
@@ -217,16 +257,16 @@ def test_what_the_database_would_refuse_is_reported_by_the_preview(energie):
             "CESER,ceser,regional,," + "N" * 121 + ",B,oui,titulaire,2024-01-01,,,",
         )
     )
-    assert errors(report) == [
+    assert [(error.line, error.column, error.message) for error in report.errors] == [
         (
             2,
-            "Colonne instance : Assurez-vous que cette valeur comporte au plus 200 caractères "
-            "(actuellement 201).",
+            "instance",
+            "Assurez-vous que cette valeur comporte au plus 200 caractères (actuellement 201).",
         ),
         (
             3,
-            "Colonne representant : Assurez-vous que cette valeur comporte au plus 120 "
-            "caractères (actuellement 121).",
+            "representant",
+            "Assurez-vous que cette valeur comporte au plus 120 caractères (actuellement 121).",
         ),
     ]
 

@@ -115,7 +115,7 @@ def test_a_big_file_whose_last_row_is_wrong_imports_nothing(admin_client, body_a
 
     preview = upload(admin_client, data).content.decode()
     assert "Le fichier n'a pas été importé : 1 problème" in preview
-    assert f"<td>{count + 2}</td><td>Instance inconnue « Z »" in preview
+    assert f"<td>{count + 2}</td><td>type_instance</td><td>Instance inconnue « Z »" in preview
     assert "Confirmer l'import" not in preview
 
     # A confirmation posted anyway (an old preview, a forged form) is checked again.

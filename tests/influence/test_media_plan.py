@@ -16,6 +16,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core import roles
+from core.formats import french_spacing
 from home.models import HomePage
 from influence.figures import media_figures, media_timeline
 from influence.models import MediaAction, MediaPlanPage, MediaStatus, visible_statuses
@@ -73,7 +75,7 @@ class MediaPlanAdminTests(WagtailPageTestCase):
 
     def setUp(self):
         editor = self.create_user("redacteur", password="x")
-        editor.groups.add(Group.objects.get(name="Editors"))
+        editor.groups.add(Group.objects.get(name=roles.EDITORS))
         self.client.force_login(editor)
 
     def add_url(self):
@@ -253,10 +255,13 @@ def test_figures_match_the_actions_shown(client, home_page):
     assert re.search(r'key-figure__value">2</span><span class="key-figure__label">retombées', html)
     assert re.search(r'key-figure__value">3\s?500</span>', html)
     assert (
-        "Presse écrite : 2 ; Radio : 1 ; Télévision : 1 ; Web : 0 ; Réseaux sociaux : 0 ; "
-        "Podcast : 0 ; Événement : 0." in html
+        french_spacing(
+            "Presse écrite : 2 ; Radio : 1 ; Télévision : 1 ; Web : 0 ; Réseaux sociaux : 0 ; "
+            "Podcast : 0 ; Événement : 0."
+        )
+        in html
     ), "the cancelled TV action is not counted publicly"
-    assert "Prévu : 1 ; Réalisé : 3." in html
+    assert french_spacing("Prévu : 1 ; Réalisé : 3.") in html
     assert "Annulé" not in html
     assert '<th scope="row">Radio</th><td class="num">1</td>' in html
 
@@ -323,7 +328,7 @@ def test_query_count_does_not_grow_with_actions(
     plan = MediaPlanPageFactory(parent=home_page, public_planned_actions=True)
     if as_editor:
         editor = django_user_model.objects.create_user("redactrice", password="x")
-        editor.groups.add(Group.objects.get(name="Editors"))
+        editor.groups.add(Group.objects.get(name=roles.EDITORS))
         client.force_login(editor)
     url = f"{plan.url}{suffix}"
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
+from core import roles
 from influence.models import MediaPlanPage
 from tests.influence.factories import MediaActionFactory, MediaPlanPageFactory, make_episode
 from tests.positions.factories import PositionIndexPageFactory, PositionPageFactory
@@ -19,7 +20,7 @@ SECRETS = ("Sujet prévu secret", "Sujet annulé secret")
 @pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user("redactrice", password="x")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=roles.EDITORS))
     return user
 
 
@@ -167,3 +168,21 @@ def test_ical_events_are_all_day_with_stable_uids(client, media_plan, editor):
     assert "Sujet prévu, nouvel angle" in {
         str(v["SUMMARY"]).split(" : ", 1)[1] for v in second.walk("VEVENT")
     }
+
+
+def test_the_ical_export_drops_control_characters_like_the_event_calendars(client, home_page):
+    """RFC 5545 text allows no control character but tab: ESC, VT and the like from an
+    editor's paste are dropped by the same cleaner as the events' (core.ical.ical_text)."""
+    plan = MediaPlanPageFactory(parent=home_page)
+    MediaActionFactory(
+        page=plan,
+        outlet="Radio\x1b[31m fictive",
+        topic="Sujet\x0b réalisé\x08",
+        coverage_url="https://gazette.example/article\x7f",
+    )
+    body = client.get(f"{plan.url}actions.ics").content
+    for control in (b"\x1b", b"\x0b", b"\x08", b"\x7f"):
+        assert control not in body
+    vevent = Calendar.from_ical(body).walk("VEVENT")[0]
+    assert str(vevent["SUMMARY"]) == "Presse écrite – Radio[31m fictive : Sujet réalisé"
+    assert "Retombée : https://gazette.example/article" in str(vevent["DESCRIPTION"])

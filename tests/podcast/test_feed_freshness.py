@@ -227,3 +227,18 @@ def test_the_warm_path_reads_the_version_the_database_holds(show):
     assert feed_cache.current_version(show.pk) == expected
     assert feed_cache.current_version(show.pk)[1] == changed_at
     assert feed_cache.current_version(show.pk + 1000) is None
+
+
+def test_show_notes_follow_a_linked_page_whose_slug_changes(client, make_episode, home_page):
+    """The feed shows other pages' URLs: their publishes renew it, not only the podcast's."""
+    linked = StandardPageFactory(parent=home_page, title="Pacte", slug="pacte-occitan")
+    make_episode(
+        title="Avec un lien",
+        show_notes=f'<p>Voir <a linktype="page" id="{linked.pk}">le pacte</a>.</p>',
+    )
+    assert b"/pacte-occitan/" in client.get(FEED).content
+    linked.slug = "pacte-occitan-2027"
+    publish(linked)
+    body = client.get(FEED).content
+    assert b"/pacte-occitan-2027/" in body
+    assert b"/pacte-occitan/" not in body

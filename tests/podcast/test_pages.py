@@ -1,12 +1,14 @@
 """The show and episode pages: page rules, editorial flow, and what listeners see."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from core import roles
 from home.models import HomePage
 from podcast.models import (
     EpisodeChapter,
@@ -33,7 +35,15 @@ def episode_form(audio, **fields):
             "transcript": "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nBonjour.\n",
             "chapters": inline_formset([{"start": "0:00", "title": "Introduction", "url": ""}]),
             "people": inline_formset(
-                [{"name": "Nadia Démo", "role": "guest", "title": "dirigeante", "url": ""}]
+                [
+                    {
+                        "name": "Nadia Démo",
+                        "role": "guest",
+                        "gender": "f",
+                        "title": "dirigeante",
+                        "url": "",
+                    }
+                ]
             ),
             "related_pages": inline_formset([]),
             **fields,
@@ -56,9 +66,9 @@ class EditorialFlowTests(WagtailPageTestCase):
 
     def setUp(self):
         self.editor = self.create_user("redacteur", password="x")
-        self.editor.groups.add(Group.objects.get(name="Editors"))
+        self.editor.groups.add(Group.objects.get(name=roles.EDITORS))
         self.moderator = self.create_user("moderatrice", password="x")
-        self.moderator.groups.add(Group.objects.get(name="Moderators"))
+        self.moderator.groups.add(Group.objects.get(name=roles.MODERATORS))
 
     def test_pages_render_and_are_editable_and_previewable(self):
         audio = make_audio_asset()
@@ -141,6 +151,35 @@ class EditorialFlowTests(WagtailPageTestCase):
         self.assertContains(response, "Ligne 1 : horodatage attendu")
         self.assertFalse(EpisodePage.objects.exists())
 
+    def test_the_episode_form_plays_the_chosen_audio_and_a_newly_chosen_one(self):
+        audio = make_audio_asset()
+        episode = EpisodePageFactory(parent=self.show, audio=audio, slug="tresorerie")
+        self.client.force_login(self.editor)
+
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[episode.pk]))
+        html = response.content.decode()
+        players = self.soup(html).select("#id_audio-chooser [data-audio-chooser-player] audio")
+        self.assertEqual(len(players), 1)
+        self.assertEqual(players[0]["src"], audio.url)
+        self.assertEqual(players[0]["preload"], "none")
+        self.assertEqual(players[0]["aria-label"], "Écouter le fichier audio choisi")
+        self.assertIn("podcast/audio-chooser.js", html)
+
+        # A new episode's form has the player ready, silent until a file is chosen...
+        response = self.client.get(
+            reverse("wagtailadmin_pages:add", args=["podcast", "episodepage", self.show.pk])
+        )
+        player = self.soup(response.content).select_one("#id_audio-chooser audio")
+        self.assertFalse(player.has_attr("src"))
+        # ...and the chooser hands the chosen file's address to it (podcast/audio-chooser.js).
+        other = make_audio_asset("tone.m4a", content_type="audio/mp4")
+        response = self.client.get(reverse("audio_chooser:chosen", args=[other.pk]))
+        self.assertEqual(response.json()["result"]["url"], other.url)
+
+    @staticmethod
+    def soup(html):
+        return BeautifulSoup(html, "html.parser")
+
 
 @pytest.fixture
 def episode(show):
@@ -161,13 +200,14 @@ def test_the_episode_page_plays_seeks_and_shows_its_transcript(client, episode):
     html = client.get(episode.url).content.decode()
     # Through the counting redirect; preload="none" so that opening the page is not a download.
     counted_url = f"{episode.get_parent().url}{episode.guid}/audio.mp3"
-    assert f'<audio id="lecteur" controls preload="none" src="{counted_url}">' in html
+    assert f'<audio id="lecteur" controls preload="none" src="{counted_url}"' in html
     assert 'href="#t=65" data-seek="65"' in html
     assert "Bienvenue dans Cash PME." in html
-    assert "<strong>Nadia Démo</strong>, invité — PDG" in html
-    assert "Durée : 00:03" in html
-    assert "<script src=" in html
-    assert "/static/js/player.js" in html
+    assert "<strong>Nadia Démo</strong>" in html
+    assert "Invité — PDG" in html
+    assert "Durée\u00a0: 3\u00a0s" in html
+    assert "/static/podcast/player.js" in html
+    assert "/static/podcast/player.css" in html
 
 
 def test_the_guid_survives_slug_title_and_audio_changes(episode):

@@ -12,9 +12,10 @@ from wagtail.models import Collection
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core import roles
+from core.pdf import InvalidPdf, pdf_page_count
 from home.models import HomePage
 from positions.demo import simple_pdf
-from positions.documents import InvalidPdf, pdf_page_count
 from positions.models import PositionIndexPage, PositionPage, PressContact, PressRoomPage
 from tests.home.factories import make_site_home
 from tests.positions.factories import (
@@ -46,7 +47,7 @@ class EditorTests(WagtailPageTestCase):
 
     def setUp(self):
         editor = self.create_user("redacteur", password="x")
-        editor.groups.add(Group.objects.get(name="Editors"))
+        editor.groups.add(Group.objects.get(name=roles.EDITORS))
         self.client.force_login(editor)
 
     def position_data(self, **overrides):
@@ -85,7 +86,12 @@ class EditorTests(WagtailPageTestCase):
     def test_each_page_type_renders_and_is_editable_and_previewable(self):
         pages = {
             self.index: {"intro": "Nos positions"},
-            self.press_room: {"intro": "Journalistes", "kit": streamfield([])},
+            self.press_room: {
+                "intro": "Journalistes",
+                "kit": streamfield([]),
+                "key_figures": streamfield([]),
+                "embargo_policy": "Sous embargo jusqu’à l’heure dite.",
+            },
             self.position: {
                 "kind": "position",
                 "themes": [self.theme.pk],
@@ -138,7 +144,7 @@ class EditorTests(WagtailPageTestCase):
 @pytest.fixture
 def editor_client(client, django_user_model):
     editor = django_user_model.objects.create_user("redacteur", password="x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=roles.EDITORS))
     client.force_login(editor)
     return client
 
@@ -215,3 +221,39 @@ def test_bulk_upload_refuses_a_fake_pdf_too(editor_client, db):
     assert response.json()["success"] is False
     assert "Ce fichier n'est pas un PDF." in response.json()["error_message"]
     assert not get_document_model().objects.exists()
+
+
+def test_a_replaced_pdf_renews_pages_only_after_its_page_count_is_written(
+    admin_client, client, index_page, monkeypatch
+):
+    """The file and the page count are two writes: a visit between them must not store the
+    old count under the new content version, where it would stay until the next change."""
+    from core.cache import content_version
+    from positions import documents
+
+    document = make_document(pages=2)
+    page = PositionPageFactory(parent=index_page, pdf=document)
+    assert "2 pages" in client.get(page.url).content.decode()  # stored for visitors
+    before = content_version()
+    seen_while_counting = []
+    count_pages = documents.document_page_count
+
+    def counting(doc):
+        seen_while_counting.append(content_version())
+        return count_pages(doc)
+
+    monkeypatch.setattr(documents, "document_page_count", counting)
+    response = admin_client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {
+            "title": document.title,
+            "collection": document.collection_id,
+            "file": SimpleUploadedFile(
+                "nouvelle-version.pdf", simple_pdf([["a"]] * 5), "application/pdf"
+            ),
+        },
+    )
+    assert response.status_code == 302
+    assert seen_while_counting == [before]  # not renewed before the last write
+    assert content_version() != before
+    assert "5 pages" in client.get(page.url).content.decode()

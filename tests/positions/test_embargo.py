@@ -10,6 +10,7 @@ from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
+from core import roles
 from tests.positions.factories import (
     PositionPageFactory,
     PressRoomPageFactory,
@@ -90,7 +91,7 @@ def test_scheduled_position_is_nowhere_before_go_live_and_everywhere_after(clien
 def test_editors_can_check_the_embargoed_pdf(client, django_user_model, scheduled):
     _, pdf_url = scheduled
     editor = django_user_model.objects.create_user("redacteur", password="x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=roles.EDITORS))
     client.force_login(editor)
     assert client.get(pdf_url).status_code == 200
 
@@ -128,3 +129,27 @@ def test_release_happens_even_if_the_pdf_file_went_missing(client, scheduled):
     with time_machine.travel(AFTER, tick=False):
         call_command("publish_scheduled")
     assert client.get(page_url).status_code == 200
+
+
+def test_a_scheduled_pdf_stays_embargoed_when_a_newer_draft_picks_another(client, index_page):
+    """A live position gets a new PDF on a schedule; a later draft picks yet another one."""
+    current_pdf = make_document(title="Version en ligne", filename="en-ligne.pdf")
+    scheduled_pdf = make_document(title="Version programmée", filename="programmee.pdf")
+    draft_pdf = make_document(title="Version de travail", filename="travail.pdf")
+    with time_machine.travel(BEFORE, tick=False):
+        page = PositionPageFactory(parent=index_page, slug="double", pdf=current_pdf)
+        page.save_revision().publish()  # published through a revision, as in the admin
+        page.refresh_from_db()  # the admin loads the page afresh: it knows its live revision
+        page.pdf = scheduled_pdf
+        page.go_live_at = GO_LIVE
+        page.save_revision().publish()  # scheduled for ten o'clock; the live row keeps its PDF
+        page.pdf = draft_pdf
+        page.save_revision()  # a newer draft picks another PDF
+        call_command("publish_scheduled")
+        assert client.get(current_pdf.url).status_code == 200
+        assert client.get(scheduled_pdf.url).status_code == 404
+        assert client.get(draft_pdf.url).status_code == 404
+    with time_machine.travel(AFTER, tick=False):
+        call_command("publish_scheduled")
+        assert client.get(scheduled_pdf.url).status_code == 200
+        assert client.get(draft_pdf.url).status_code == 404

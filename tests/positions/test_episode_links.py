@@ -22,7 +22,7 @@ def test_a_position_embeds_a_live_episode_with_its_player(client, home_page):
     html = client.get(position.url).content.decode()
     assert "Écoutez-les en parler" in html
     # Through the podcast's counting redirect, like the episode page's own player.
-    assert f'<audio controls preload="none" src="{show.url}{episode.guid}/audio.mp3">' in html
+    assert f'<audio controls preload="none" src="{show.url}{episode.guid}/audio.mp3"' in html
     assert f'href="{episode.url}"' in html
 
 
@@ -45,5 +45,5 @@ def test_related_content_lists_episodes_next_to_positions(client, home_page):
     position = PositionPageFactory(parent=PositionIndexPageFactory(parent=home_page))
     PositionRelatedPage.objects.create(page=position, related_page=episode)
     html = client.get(position.url).content.decode()
-    assert f'<a href="{episode.url}">Trésorerie : tenir le cap</a>' in html
+    assert f'<a href="{episode.url}">Trésorerie\u00a0: tenir le cap</a>' in html
     assert episode.summary[:30] in html

@@ -120,7 +120,7 @@ def test_bad_input_gives_a_normal_page(client, catalogue, query):
 
 def test_unknown_filter_is_reported_and_ignored(client, catalogue):
     html = client.get("/prises-de-position/?theme=inconnu").content.decode()
-    assert "Filtre non reconnu, ignoré : thème." in html
+    assert "Filtre non reconnu, ignoré\u00a0: thème." in html
     assert len(titles(client.get("/prises-de-position/?theme=inconnu"))) == 3
 
 

@@ -5,9 +5,9 @@ import json
 import re
 
 import pytest
-from django.template.defaultfilters import filesizeformat
 from wagtail.models import PageViewRestriction
 
+from core.formats import file_size
 from positions.models import PositionKind, PositionRelatedPage
 from tests.home.test_site import outline
 from tests.positions.factories import (
@@ -64,7 +64,7 @@ def test_pdf_size_and_page_count_are_shown(client, white_paper):
     html = client.get(white_paper.url).content.decode()
     info = re.search(r'class="position__download-info">PDF, ([^<]+)</span>', html).group(1)
     assert white_paper.pdf.file_size > 500
-    assert info == f"{filesizeformat(white_paper.pdf.file_size)}, 3 pages"
+    assert info == f"{file_size(white_paper.pdf.file_size)}, 3 pages"  # « 1 Ko », not « Kio »
 
 
 def test_json_ld_is_a_news_article_with_dates_and_organisation(client, white_paper):

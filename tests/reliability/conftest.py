@@ -20,9 +20,9 @@ from botocore.config import Config as BotoConfig
 from django.conf import settings as django_settings
 from moto.server import ThreadedMotoServer
 
+from tests import services
 from tests.podcast.conftest import s3_client, s3_storage_options
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 S3_CONNECT_TIMEOUT = 1
 S3_READ_TIMEOUT = 1
 S3_ATTEMPTS = django_settings.AWS_S3_CLIENT_CONFIG.retries["total_max_attempts"]
@@ -55,7 +55,7 @@ def short_timeouts():
 def use_s3(settings, endpoint, bucket):
     """Every media storage (images, documents, audio) on one bucket, as in production."""
     settings.AWS_S3_CLIENT_CONFIG = short_timeouts()
-    options = {**s3_storage_options(endpoint, bucket), "BACKEND": "home.storage.MediaS3Storage"}
+    options = {**s3_storage_options(endpoint, bucket), "BACKEND": "core.storage.MediaS3Storage"}
     default = {**options, "OPTIONS": {**options["OPTIONS"], "default_acl": None}}
     default["OPTIONS"].pop("object_parameters")
     settings.STORAGES = {**settings.STORAGES, "default": default, "podcast_audio": options}
@@ -218,6 +218,7 @@ class PostgresInstance:
     """
 
     def __init__(self):
+        self.bin = services.postgres_bin_dir()
         self.dir = Path(tempfile.mkdtemp(prefix="cpme-pg-"))
         self.data = self.dir / "data"
         self.port = free_port()
@@ -225,7 +226,7 @@ class PostgresInstance:
         if self.as_owner:
             shutil.chown(self.dir, "postgres")
         self.run(
-            PG_BIN / "initdb",
+            self.bin / "initdb",
             "-D",
             self.data,
             "-A",
@@ -247,20 +248,28 @@ class PostgresInstance:
     def start(self):
         options = f"-p {self.port} -h 127.0.0.1 -k {self.dir} -F"
         self.run(
-            PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-l", self.dir / "log", "-w", "start"
+            self.bin / "pg_ctl",
+            "-D",
+            self.data,
+            "-o",
+            options,
+            "-l",
+            self.dir / "log",
+            "-w",
+            "start",
         )
 
     def stop(self):
-        self.run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+        self.run(self.bin / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
 
     def url(self, database):
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
     def createdb(self, name):
-        self.run(PG_BIN / "createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name)
+        self.run(self.bin / "createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name)
 
     def destroy(self):
-        self.run(PG_BIN / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
+        self.run(self.bin / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

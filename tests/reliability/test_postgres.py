@@ -16,7 +16,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.reliability.conftest import PG_BIN, free_port, wait_for_port
+from tests.reliability.conftest import free_port, wait_for_port
+
+pytestmark = pytest.mark.service("postgres")
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE = "cpme_faults"
@@ -80,13 +82,13 @@ def test_a_dump_of_the_demo_restores_into_a_fresh_database(seeded, tmp_path):
     dump = tmp_path / "cpme.dump"
     connection = ["-h", "127.0.0.1", "-p", str(seeded.port), "-U", "postgres"]
     subprocess.run(  # noqa: S603
-        [PG_BIN / "pg_dump", *connection, "--format=custom", "-f", dump, DATABASE],
+        [seeded.bin / "pg_dump", *connection, "--format=custom", "-f", dump, DATABASE],
         check=True,
         timeout=60,
     )
     seeded.createdb("cpme_faults_restored")
     subprocess.run(  # noqa: S603
-        [PG_BIN / "pg_restore", *connection, "--no-owner", "-d", "cpme_faults_restored", dump],
+        [seeded.bin / "pg_restore", *connection, "--no-owner", "-d", "cpme_faults_restored", dump],
         check=True,
         timeout=60,
     )

@@ -9,7 +9,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.publishing import after_commit
+from core.publishing import after_commit
 from tests.home.factories import StandardPageFactory
 
 

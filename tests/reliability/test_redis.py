@@ -9,8 +9,10 @@ import pytest
 import redis
 from django.urls import reverse
 
-import home.cache_backend
+import core.cache_backend
 from tests.home.factories import StandardPageFactory
+
+pytestmark = pytest.mark.service("redis")
 
 # Connection refused is immediate; a hung server costs SOCKET_TIMEOUT per cache call.
 PAGE_BUDGET_SECONDS = 2
@@ -19,10 +21,10 @@ PAGE_BUDGET_SECONDS = 2
 @pytest.fixture
 def redis_cache(settings, redis_server, monkeypatch):
     """The production cache configuration, pointed at a redis-server of the test's own."""
-    monkeypatch.setattr(home.cache_backend, "RETRY_AFTER", 1.0)
+    monkeypatch.setattr(core.cache_backend, "RETRY_AFTER", 1.0)
     settings.CACHES = {
         "default": {
-            "BACKEND": "home.cache_backend.CircuitBreakingRedisCache",
+            "BACKEND": "core.cache_backend.CircuitBreakingRedisCache",
             "LOCATION": redis_server.url,
             "KEY_PREFIX": "cpme",
             "OPTIONS": settings.REDIS_CACHE_OPTIONS,
@@ -76,10 +78,10 @@ def test_pages_and_admin_survive_redis_going_away_and_caching_resumes(
     assert "moderatrice" in admin.content.decode()
     messages = {(record.name, record.getMessage()) for record in caplog.records}
     assert ("django_redis.cache", "Exception ignored") in messages
-    assert ("home.cache_backend", "Redis unreachable: cache skipped for 1.0 s") in messages
+    assert ("core.cache_backend", "Redis unreachable: cache skipped for 1.0 s") in messages
 
     redis_cache.start()
-    time.sleep(home.cache_backend.RETRY_AFTER)  # the circuit breaker lets Redis be tried again
+    time.sleep(core.cache_backend.RETRY_AFTER)  # the circuit breaker lets Redis be tried again
     for url in site_pages:
         assert client.get(url).status_code == 200
     assert cached_keys(redis_cache)  # caching is back without a restart of the site

@@ -11,7 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
 
-from home.forms import STORAGE_FAILURE_MESSAGE
+from core.forms import STORAGE_FAILURE_MESSAGE
 from podcast.ingest import STORAGE_FAILURE_MESSAGE as AUDIO_FAILURE_MESSAGE
 from podcast.models import AudioAsset
 from positions.demo import simple_pdf

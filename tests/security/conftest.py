@@ -1,31 +1,14 @@
-import io
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo site, seeded once per module inside a transaction that is rolled back after.
-
-    seed_demo takes seconds; the sweeps below make hundreds of requests against it. Each test
-    still runs in its own savepoint (the `db` fixture), so nothing leaks between tests.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
+from core import roles
 
 
 @pytest.fixture
 def editor(django_user_model, db):
     """A member of Editors: writes and submits, never publishes or administers."""
     user = django_user_model.objects.create_user("redactrice-test", password="x")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=roles.EDITORS))
     return user
 
 

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from home.ical import build_calendar, ical_text
-from influence.exports import iter_csv, iter_json, spreadsheet_safe, spreadsheet_text
+from core.ical import build_calendar, ical_text
+from core.spreadsheets import spreadsheet_safe, spreadsheet_text
+from influence.exports import iter_csv, iter_json
 from influence.imports import parse
 from influence.models import Mandate
 from positions.feeds import build_feed, xml_safe

@@ -18,6 +18,7 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from core import roles
 from home.models import SiteIdentity
 from tests.home.factories import StandardPageFactory
 from tests.podcast.factories import PodcastPageFactory
@@ -252,8 +253,8 @@ def test_an_editor_cannot_change_settings_users_groups_or_workflows(
 ):
     client.force_login(editor)
     site_id = home_page.get_site().pk
-    editors = Group.objects.get(name="Editors")
-    workflow = Workflow.objects.get(name="Moderators approval")
+    editors = Group.objects.get(name=roles.EDITORS)
+    workflow = Workflow.objects.get(name=roles.WORKFLOW)
     attempts = [
         (
             f"/admin/settings/home/siteidentity/{site_id}/",
@@ -276,8 +277,8 @@ def test_an_editor_cannot_change_settings_users_groups_or_workflows(
             {"username": editor.username, "email": "x@example.org", "is_superuser": "on"},
         ),
         ("/admin/groups/add/", {"name": "Tout-puissants"}),
-        (f"/admin/groups/edit/{editors.pk}/", {"name": "Editors"}),
-        (f"/admin/groups/{editors.pk}/", {"name": "Editors"}),
+        (f"/admin/groups/edit/{editors.pk}/", {"name": roles.EDITORS}),
+        (f"/admin/groups/{editors.pk}/", {"name": roles.EDITORS}),
         ("/admin/workflows/add/", {"name": "Sans validation", "active": "on"}),
         (f"/admin/workflows/edit/{workflow.pk}/", {"name": "Sans validation"}),
         (f"/admin/workflows/disable/{workflow.pk}/", {}),
@@ -293,9 +294,9 @@ def test_an_editor_cannot_change_settings_users_groups_or_workflows(
     assert not editor.is_superuser
     assert not django_user_model.objects.filter(username="intrus").exists()
     assert not Group.objects.filter(name="Tout-puissants").exists()
-    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+    assert list(editor.groups.values_list("name", flat=True)) == [roles.EDITORS]
     workflow.refresh_from_db()
-    assert (workflow.name, workflow.active) == ("Moderators approval", True)
+    assert (workflow.name, workflow.active) == (roles.WORKFLOW, True)
     assert SiteIdentity.for_site(home_page.get_site()).organisation_name != "Piraté"
 
 

@@ -9,13 +9,9 @@ from django.utils.html import escape
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import StandardPage
-from tests.home.factories import (
-    AntennaFactory,
-    AntennaIndexPageFactory,
-    EventIndexPageFactory,
-    EventPageFactory,
-    StandardPageFactory,
-)
+from tests.antennas.factories import AntennaFactory, AntennaIndexPageFactory
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
+from tests.home.factories import StandardPageFactory
 from tests.influence.factories import (
     BodyFactory,
     InfluenceReportPageFactory,
@@ -166,7 +162,7 @@ def test_payloads_come_back_escaped_in_the_admin(admin_client, hostile_site):
         f"/admin/pages/{hostile_site['programme'].pk}/edit/",
         f"/admin/pages/{hostile_site['programme'].pk}/history/",
         "/admin/pages/search/?q=svg",
-        "/admin/snippets/home/antenna/",
+        "/admin/snippets/antennas/antenna/",
         "/admin/snippets/positions/theme/",
         "/admin/snippets/positions/spokesperson/",
         "/admin/snippets/influence/body/",

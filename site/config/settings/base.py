@@ -9,6 +9,7 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config as BotoConfig
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.release import release_id
 
 SITE_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = SITE_DIR.parent
@@ -19,16 +20,27 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
+    "antennas",
+    "events",
     "home",
     "podcast",
     "positions",
     "influence",
+    "press",
+    "themes",
+    "sitesearch",
+    "members",
+    "advisor",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -43,6 +55,9 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,14 +69,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.shared_cache.SharedCacheControlMiddleware",  # s-maxage for Varnish / a CDN
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "podcast.middleware.FeedCacheMiddleware",  # warm podcast feeds, served like static files
-    "home.middleware.PageCacheMiddleware",  # whole pages for anonymous visitors
+    "core.middleware.PageCacheMiddleware",  # whole pages for anonymous visitors
+    "core.middleware.ContentVersionMiddleware",  # one new version after a request's writes
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -85,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.site_cache",
+                "core.context_processors.site_cache",
             ],
         },
     },
@@ -100,7 +118,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has three processes writing (server, scheduler, task worker):
+    # take the write lock when a transaction starts and wait for it, instead of failing with
+    # "database is locked" half-way through. WAL lets readers go on while one writes, and
+    # synchronous=NORMAL syncs at checkpoints rather than at every commit: each e-mail a worker
+    # sends is two small commits (its idempotency key), which cost 40 ms each with a sync.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+STATIC_ROOT = BASE_DIR / "staticfiles"
+# Every cache key carries the release (config.release), so that a deploy never serves markup,
+# pages or feeds of the previous one. Counters kept in the cache (rate limits) restart too.
+RELEASE_ID = release_id(
+    STATIC_ROOT,
+    [SITE_DIR, BASE_DIR / "templates", BASE_DIR / "requirements.lock"],
+    declared=env_str("DJANGO_RELEASE_ID", ""),
+)
 
 REDIS_URL = env_str("REDIS_URL", "")
 # A cache that is down must slow nothing down: short timeouts, errors ignored (and logged).
@@ -113,15 +153,58 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # django-redis, plus a circuit breaker: see home/cache_backend.py.
-            "BACKEND": "home.cache_backend.CircuitBreakingRedisCache",
+            "BACKEND": "core.cache_backend.CircuitBreakingRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cpme",
+            "KEY_PREFIX": f"cpme-{RELEASE_ID}",
             "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": RELEASE_ID,
+        }
+    }
+
+# Background work (core.tasks, and Wagtail's own tasks) through django-tasks. With
+# RQ_REDIS_URL, RQ queues on Redis and `rqworker` processes on any number of machines (see
+# docs/operations.md); without it, a queue in the database and `db_worker` (`make run` starts
+# one). Test settings run tasks immediately. The queue's Redis must not evict keys: never the
+# cache's Redis with allkeys-lru.
+TASK_QUEUES = ["default", "mail"]
+# The shared HTTP caches to purge on every change (deploy/varnish.vcl answers PURGE from the
+# app nodes): comma-separated URLs, e.g. http://127.0.0.1:6081/. Empty: no shared cache.
+SHARED_CACHE_PURGE_URLS = env_list("SHARED_CACHE_PURGE_URLS")
+
+RQ_REDIS_URL = env_str("RQ_REDIS_URL", "")
+RQ_QUEUES = {
+    name: {"URL": RQ_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}
+    for name in TASK_QUEUES
+}
+TASKS_BACKEND = "django_tasks_rq.RQBackend" if RQ_REDIS_URL else "django_tasks_db.DatabaseBackend"
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": TASK_QUEUES}}
+
+# E-mail: SMTP when EMAIL_HOST is set (production), else printed on the console. Background
+# jobs send it; the timeout keeps a silent server from holding a worker.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CPME Occitanie <presse@cpme-occitanie.fr>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Press alerts: an unsubscribed address and its consent dates are kept this long as proof
+# (a complaint, a data subject's request), then deleted by purge_press_subscribers.
+PRESS_UNSUBSCRIBED_RETENTION_DAYS = env_int("PRESS_UNSUBSCRIBED_RETENTION_DAYS", 365)
 
 # django-axes first: it refuses a locked-out login before any password is checked. AxesBackend
 # is its standalone backend plus ModelBackend's user loading, so tools that log in with the
@@ -129,6 +212,8 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Members sign in with their e-mail address (django-allauth); editors keep their username.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # Sessions live in the database, never only in the cache: editors stay logged in when Redis
@@ -150,8 +235,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png, the web
+# manifest and its icons), served there by WhiteNoise; `make brand` writes them.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 MEDIA_URL = env_str("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = BASE_DIR / "media"
 
@@ -180,7 +267,7 @@ AWS_S3_CLIENT_CONFIG = BotoConfig(
 )
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "home.storage.MediaS3Storage",
+        "BACKEND": "core.storage.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
@@ -202,10 +289,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * math.ceil(INFLUENCE_IMPORT_MAX_BYTES / 3) + 64
 WAGTAIL_SITE_NAME = "CPME Occitanie"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Addresses in ASCII: « Épisode 12 » becomes /cash-pme/episode-12/, not /cash-pme/%C3%A9pisode-12/.
+# Existing pages keep their slugs (only new ones are made without accents).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin sends nothing about its users to third parties: initials instead of Gravatar
+# avatars (which give each editor's e-mail hash to Gravatar), no call to Wagtail's release
+# server from the dashboard. Upgrades are followed with the lock file instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # French stemming: "industriel" finds "industrie".
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
+    # Typo tolerance (sitesearch, when nothing matches exactly): pg_trgm word similarity;
+    # below 0.5 a five-letter name matches half the site.
+    WAGTAILSEARCH_BACKENDS["default"]["FUZZY_SIMILARITY_THRESHOLD"] = 0.5
+# The anonymous search log (query, day, count; no IP) is kept this many days, then deleted by
+# `purge_search_log` (run daily, see docs/operations.md).
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 90)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
 # Documents always go through Django (never a redirect to the bucket), so the positions app's
 # before_serve_document hook can keep embargoed PDFs private; uploads named .pdf must be PDFs.
@@ -219,17 +320,34 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # A few kilobytes of PNG can declare billions of pixels: refuse before decoding.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.CheckedImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.CheckedImageForm"
 # Private pages are for logged-in members only: no shared password to leak or guess.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
-WAGTAILFRONTENDCACHE = {}
 
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's loggers print through the root's handler only: their default console
+        # handler printed every line of theirs a second time (« Not Found: … » twice).
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's request lines, as Django writes them.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Media on disk are served by the app itself in the embedded default (no web server in front).
@@ -239,7 +357,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 STORAGES["podcast_audio"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["podcast_audio"] = {
-        "BACKEND": "home.storage.MediaS3Storage",
+        "BACKEND": "core.storage.MediaS3Storage",
         "OPTIONS": {
             **STORAGES["default"]["OPTIONS"],
             "querystring_auth": False,
@@ -248,9 +366,10 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 PODCAST_AUDIO_MAX_UPLOAD_SIZE = env_int("PODCAST_AUDIO_MAX_UPLOAD_SIZE", 500 * 1024 * 1024)
-# Download counting: reverse proxies in front of the app (to find the listener's address in
-# X-Forwarded-For), and how long raw hits are kept (13 months, CNIL audience measurement).
-PODCAST_PROXY_COUNT = env_int("PODCAST_PROXY_COUNT", 0)
+# Download counting: how long raw hits are kept (13 months, CNIL audience measurement).
+# WebSub (W3C): the hub the feed declares and notifies when an episode is published, changed
+# or withdrawn, so that apps listening to it update within seconds. Empty: no hub.
+PODCAST_WEBSUB_HUB = env_str("PODCAST_WEBSUB_HUB", "")
 PODCAST_DOWNLOAD_HITS_RETENTION_DAYS = env_int("PODCAST_DOWNLOAD_HITS_RETENTION_DAYS", 395)
 # Uploads above 2.5 MB go to a temporary file, never to memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -285,5 +404,58 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
-# Proxies in front of the app that append to X-Forwarded-For (0: use the socket address).
+# Members sign in with an e-mail address: count their failures under it, as editors' names.
+AXES_USERNAME_CALLABLE = "members.adapter.axes_username"
+# Login records hold addresses and user agents: kept 6 months, then deleted by
+# `purge_login_records` (daily from cron), like the podcast's raw download hits.
+AXES_LOG_RETENTION_DAYS = env_int("AXES_LOG_RETENTION_DAYS", 183)
+# Proxies in front of the app that append to X-Forwarded-For (0: use the socket address): the
+# one setting every use of the client address reads (config.security.client_ip).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Members' space (the Pacte Occitan platform, `members` app) through django-allauth: sign-up
+# by e-mail with mandatory verification, optional TOTP (allauth.mfa). Its mail goes through
+# the background queue (members.adapter). Rate limits are allauth's, per address and account.
+ACCOUNT_ADAPTER = "members.adapter.MemberAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CPME Occitanie] "
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/espace-membres/compte/connexion/"
+ACCOUNT_RATE_LIMITS = {
+    "signup": "5/h/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/h/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "CPME Occitanie"
+# Private attachments of needs and responses: never under MEDIA_ROOT (which is served
+# publicly), only through the members' authenticated download view.
+MEMBERS_PRIVATE_ROOT = Path(env_str("MEMBERS_PRIVATE_ROOT", str(BASE_DIR / "private_media")))
+STORAGES["members_private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEMBERS_PRIVATE_ROOT},
+}
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["members_private"] = {
+        "BACKEND": "core.storage.MediaS3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "members-private",
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+MEMBERS_ATTACHMENT_MAX_SIZE = env_int("MEMBERS_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
+MEMBERS_LOGO_MAX_SIZE = 2 * 1024 * 1024
+# Buyer ratings are shown as aggregates only, from this many ratings on.
+MEMBERS_MIN_RATINGS = env_int("MEMBERS_MIN_RATINGS", 5)
+# Closed and awarded needs are kept this long for the steering committee, then deleted with
+# their responses and attachments by purge_closed_needs (3 years).
+MEMBERS_CLOSED_NEED_RETENTION_DAYS = env_int("MEMBERS_CLOSED_NEED_RETENTION_DAYS", 3 * 365)
+# Export Advisor: averages of ratings are shown from this many published ratings on.
+ADVISOR_MIN_RATINGS = env_int("ADVISOR_MIN_RATINGS", 3)

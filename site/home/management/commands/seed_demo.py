@@ -1,6 +1,5 @@
 """Build the demo site from the seed documents' facts. Safe to run again: it never duplicates."""
 
-import datetime
 import io
 import json
 from urllib.parse import urlsplit
@@ -9,29 +8,28 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+import advisor.demo
+import antennas.demo
+import events.demo
 import influence.demo
+import members.demo
 import podcast.demo
-from home import demo_content
-from home.models import (
-    Antenna,
-    AntennaIndexPage,
-    EventIndexPage,
-    EventPage,
-    HomePage,
-    SiteIdentity,
-    StandardPage,
-)
+import themes.demo
+from antennas.models import MembershipPage
+from core.demo import published_child
+from home import demo_content, demo_images
+from home.models import HomePage, SiteIdentity, SiteNavigation, StandardPage
 from positions import demo as positions_demo
 
 DEMO_IMAGE_TITLE = "Démo – réseau CPME Occitanie"
+PRODUCTION_SETTINGS = "config.settings.production"
 
 
 class Command(BaseCommand):
@@ -46,28 +44,26 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, password, **options):
-        home = self.home_page()
-        self.site_identity(home)
-        for code, name, city in demo_content.ANTENNAS:
-            Antenna.objects.update_or_create(
-                department_code=code,
-                defaults={
-                    "name": name,
-                    "city": city,
-                    "email": f"antenne{code}@cpme-occitanie.example",
-                    "phone": f"05 00 00 00 {code}",
-                },
+        if settings.SETTINGS_MODULE == PRODUCTION_SETTINGS:
+            raise CommandError(
+                "seed_demo crée des comptes dont le mot de passe est publié : il ne tourne pas "
+                f"avec les réglages de production ({PRODUCTION_SETTINGS})."
             )
-        antennas_page = self.child_page(home, AntennaIndexPage, **demo_content.ANTENNA_INDEX)
+        home = self.home_page()
+        self.site_address(home)
+        self.site_identity(home)
+        antennas_page = antennas.demo.seed(home, self.stdout)
         image = self.demo_image()
         join_page = None
         for programme in reversed(demo_content.PROGRAMMES):
             body = [self.expand_block(block, antennas_page) for block in programme["body"]]
             if programme["slug"] == "pacte-occitan":
                 body.insert(1, self.image_block(image))
-            page = self.child_page(
+            page = published_child(
                 home,
-                StandardPage,
+                # « Adhérer » is where every "join" button leads: the antenna finder and form.
+                MembershipPage if programme["slug"] == "adherer" else StandardPage,
+                stdout=self.stdout,
                 slug=programme["slug"],
                 title=programme["title"],
                 intro=programme["intro"],
@@ -77,14 +73,30 @@ class Command(BaseCommand):
             )
             if programme["slug"] == "adherer":
                 join_page = page
+        for legal in demo_content.LEGAL_CONTENT:
+            published_child(
+                home,
+                StandardPage,
+                stdout=self.stdout,
+                slug=legal["slug"],
+                title=legal["title"],
+                intro=legal["intro"],
+                body=json.dumps(legal["body"]),
+                in_menu=False,
+            )
         if home.hero_cta_page_id is None and join_page:
             home.hero_cta_page = join_page
             home.save_revision().publish()
-        self.events(home)
+        events.demo.seed(home, self.stdout)
         positions_demo.seed(home, self.stdout)
         podcast.demo.seed(home, self.stdout)
         influence.demo.seed(home, self.stdout)
+        demo_images.seed(home, self.stdout)
+        themes.demo.seed(home, self.stdout)
+        self.navigation(home, join_page)
         self.demo_users(password)
+        members.demo.seed(self.stdout, password)
+        advisor.demo.seed(self.stdout)
 
     def home_page(self):
         """The HomePage at the site root, replacing Wagtail's placeholder page on first run."""
@@ -96,20 +108,25 @@ class Command(BaseCommand):
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
         placeholder = site.root_page if site else None
-        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={
-                "hostname": base_url.hostname,
-                "port": base_url.port or (443 if base_url.scheme == "https" else 80),
-                "site_name": "CPME Occitanie",
-                "root_page": home,
-            },
+            defaults={"site_name": "CPME Occitanie", "root_page": home},
         )
         if placeholder and placeholder.specific_class is Page and placeholder.pk != home.pk:
             placeholder.delete()
         self.stdout.write("Page d'accueil créée.")
         return home
+
+    def site_address(self, home):
+        """The Site answers at the configured address on every run, not only the first:
+        `make run PORT=8011` gives absolute URLs, feeds and canonical links on port 8011."""
+        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        site = Site.objects.get(root_page=home)
+        if (site.hostname, site.port) != (base_url.hostname, port):
+            site.hostname, site.port = base_url.hostname, port
+            site.save()
+            self.stdout.write(f"Site servi à l'adresse {base_url.scheme}://{base_url.netloc}/.")
 
     def site_identity(self, home):
         site = Site.objects.get(root_page=home)
@@ -118,55 +135,50 @@ class Command(BaseCommand):
             setattr(identity, field, value)
         identity.save()
 
-    def child_page(self, parent, model, slug, in_menu=True, **fields):
-        """The published child with this slug, created on first run and left alone after."""
-        existing = parent.get_children().filter(slug=slug).first()
-        if existing:
-            return existing.specific
-        page = parent.add_child(instance=model(slug=slug, show_in_menus=in_menu, **fields))
-        page.save_revision().publish()
-        self.stdout.write(f"Page « {page.title} » créée.")
-        return page
+    def navigation(self, home, join_page):
+        """The header's menu and the footer's links, set up once (editors own them after)."""
+        site = Site.objects.get(root_page=home)
+        navigation = SiteNavigation.for_site(site)
+        children = {page.slug: page for page in home.get_children().live()}
+        if navigation.main_menu:
+            # A site seeded before the legal pages existed gets them, if nobody chose others.
+            missing = {
+                field: children[slug]
+                for field, slug in demo_content.LEGAL_PAGES.items()
+                if getattr(navigation, f"{field}_id") is None and slug in children
+            }
+            if missing:
+                for field, page in missing.items():
+                    setattr(navigation, field, page)
+                navigation.save()
+            return
 
-    def events(self, home):
-        calendar = self.child_page(home, EventIndexPage, **demo_content.EVENT_INDEX)
-        today = timezone.localdate()
-        for (
-            slug,
-            title,
-            days,
-            hours,
-            kind,
-            department,
-            place,
-            address,
-            cancelled,
-        ) in demo_content.EVENTS:
-            if calendar.get_children().filter(slug=slug).exists():
-                continue
-            day = today + datetime.timedelta(days=days)
-            start, end = (
-                timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-                for hour in hours
-            )
-            event = calendar.add_child(
-                instance=EventPage(
-                    slug=slug,
-                    title=title,
-                    start=start,
-                    end=end,
-                    kind=kind,
-                    department_code=department,
-                    antenna=Antenna.objects.filter(department_code=department).first(),
-                    place=place,
-                    address=address,
-                    description=demo_content.EVENT_DESCRIPTIONS[kind],
-                    registration_url="https://www.cpme-occitanie.example/inscription/",
-                    cancelled=cancelled,
-                )
-            )
-            event.save_revision().publish()
-        return calendar
+        def link(slug, label="", description=""):
+            page = children.get(slug)
+            return page and {"page": page.pk, "label": label, "description": description}
+
+        programmes = [
+            link(slug, description=description)
+            for slug, description in demo_content.MENU_PROGRAMMES
+        ]
+        menu = [{"type": "group", "value": {"label": "Nos programmes", "links": programmes}}]
+        menu += [
+            {"type": "link", "value": value}
+            for value in (link(slug, label) for slug, label in demo_content.MENU_LINKS)
+            if value
+        ]
+        footer = [
+            {"type": "link", "value": value}
+            for value in (link(slug, label) for slug, label in demo_content.FOOTER_LINKS)
+            if value
+        ]
+        navigation.main_menu = json.dumps(menu)
+        navigation.footer_links = json.dumps(footer)
+        navigation.join_page = join_page
+        for field, slug in demo_content.LEGAL_PAGES.items():
+            setattr(navigation, field, children.get(slug))
+        navigation.save()
+        self.stdout.write("Menu et pied de page configurés.")
 
     def expand_block(self, block, antennas_page):
         if block == "cta":

@@ -1,0 +1,22 @@
+"""Press alert benchmark: the database task queue (as `make run`) and SMTP to the benchmark's
+local server, shared by the benchmark process (which publishes) and its workers."""
+
+import os
+
+from config.settings.test import *  # noqa: F403
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": TASK_QUEUES,  # noqa: F405
+    }
+}
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = "127.0.0.1"
+EMAIL_PORT = int(os.environ.get("BENCH_SMTP_PORT", "2525"))
+EMAIL_USE_TLS = False
+EMAIL_USE_SSL = False
+EMAIL_HOST_USER = ""
+EMAIL_HOST_PASSWORD = ""
+EMAIL_TIMEOUT = 10
+MEDIA_ROOT = os.environ.get("BENCH_DIR", MEDIA_ROOT)  # noqa: F405

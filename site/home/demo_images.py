@@ -1,0 +1,98 @@
+"""Pictures for the demo site's image slots, drawn by ``home.artwork`` (see docs/brand.md).
+
+Each page that has an empty slot gets its own picture once: an image whose title is already
+in the library means the slot was filled before, and an editor who removed it since is not
+overruled on the next ``seed_demo``.
+"""
+
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from core import artwork
+from core.images import picture
+from home.share import WIDE_SPEC
+
+# The motif of each page type with an image slot (programmes and positions vary it).
+MOTIFS = {
+    "homepage": "network",
+    "antennaindexpage": "map",
+    "membershippage": "network",
+    "pressroompage": "document",
+    "positionpage": "document",
+    "eventpage": "calendar",
+}
+PROGRAMME_MOTIFS = {
+    "pacte-occitan": "network",
+    "pme-bootcamp-360": "steps",
+    "pme-xperience": "map",
+    "test-pme-occitanie": "bars",
+    "adherer": "network",
+}
+POSITION_KIND_MOTIFS = {"test-pme": "bars", "communique": "waves"}
+# The presets each page type's templates show: made at seed time, so that the first visit
+# of the demo site does not wait for a dozen renditions per page.
+PRESETS = {
+    "homepage": ("hero",),
+    "standardpage": ("banner", "card"),
+    "positionpage": ("banner", "card"),
+    "eventpage": ("banner", "card"),
+}
+ALT_TEXTS = {
+    "network": "Illustration : des points reliés, le réseau des treize antennes",
+    "map": "Illustration : les antennes, points reliés sur une carte",
+    "document": "Illustration : une pile de documents",
+    "calendar": "Illustration : un calendrier, une date mise en avant",
+    "steps": "Illustration : des marches qui montent",
+    "bars": "Illustration : un graphique en barres qui progresse",
+    "waves": "Illustration : une onde sonore",
+}
+
+
+def _image(title, motif, seed, alt):
+    image_model = get_image_model()
+    picture = artwork.artwork(motif, seed)
+    x, y, width, height = artwork.focal_box(picture.size)
+    return image_model.objects.create(
+        title=title,
+        description=alt,
+        file=ImageFile(_bytes(picture), name=f"{slugify(title)[:60]}.jpg"),
+        focal_point_x=x + width // 2,
+        focal_point_y=y + height // 2,
+        focal_point_width=width,
+        focal_point_height=height,
+    )
+
+
+def _bytes(picture):
+    from io import BytesIO
+
+    return BytesIO(artwork.encode(picture, quality=84))
+
+
+def seed(home, stdout):
+    image_model = get_image_model()
+    for page in Page.objects.descendant_of(home, inclusive=True).live().specific():
+        model = type(page)._meta.model_name
+        if model == "podcastpage" and page.cover_image:
+            picture(page.cover_image, "cover")  # drawn by podcast.demo; its renditions here
+            continue
+        if model == "standardpage":
+            motif = PROGRAMME_MOTIFS.get(page.slug)  # legal pages keep no picture
+        elif model == "positionpage":
+            motif = POSITION_KIND_MOTIFS.get(page.kind, MOTIFS[model])
+        else:
+            motif = MOTIFS.get(model)
+        if motif is None or page.page_image is not None:
+            continue
+        title = f"Démo – {page.title}"[:255]
+        if image_model.objects.filter(title=title).exists():
+            continue
+        image = _image(title, motif, page.pk, ALT_TEXTS[motif])
+        for preset in PRESETS.get(model, ("banner",)):
+            picture(image, preset)
+        image.get_rendition(WIDE_SPEC)  # the share image
+        setattr(page, page.image_field_name, image)
+        page.save_revision().publish()
+        stdout.write(f"Image de démonstration ajoutée à « {page.title} ».")

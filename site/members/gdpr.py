@@ -1,0 +1,76 @@
+"""A person's data (export) and leaving the platform (deletion).
+
+Needs and responses belong to the organisation: when a person leaves, they stay, with no
+author, if colleagues remain; the last person's departure deletes the organisation and all
+its content. Retention of closed needs: see docs/operations.md.
+"""
+
+from django.db import transaction
+
+import advisor.gdpr
+
+from .models import Need, Response
+
+
+def personal_data(membership) -> dict:
+    user = membership.user
+    organisation = membership.organisation
+    alert = getattr(membership, "alert", None)
+    return {
+        "compte": {
+            "email": user.email,
+            "inscrit_le": user.date_joined.isoformat(),
+            "derniere_connexion": user.last_login.isoformat() if user.last_login else None,
+        },
+        "membre": {
+            "nom": membership.full_name,
+            "fonction": membership.job_title,
+            "administrateur": membership.is_admin,
+            "arrive_le": membership.joined_at.isoformat(),
+        },
+        "organisation": {"nom": organisation.name, "siren": organisation.siren},
+        "alertes": {
+            "actives": alert.active,
+            "axes": alert.axis_list,
+            "categories": [c.name for c in alert.categories.all()],
+            "departements": [d.code for d in alert.departments.all()],
+        }
+        if alert
+        else None,
+        "besoins_publies": [
+            {
+                "titre": n.title,
+                "description": n.description,
+                "publie_le": n.published_at.isoformat(),
+            }
+            for n in Need.objects.filter(author=user)
+        ],
+        "reponses_envoyees": [
+            {
+                "besoin": r.need.title,
+                "message": r.message,
+                "contact": r.contact_name,
+                "email_contact": r.contact_email,
+                "telephone_contact": r.contact_phone,
+                "statut": r.get_status_display(),
+            }
+            for r in Response.objects.filter(author=user).select_related("need")
+        ],
+        "conseiller_export": advisor.gdpr.personal_data(membership),
+    }
+
+
+@transaction.atomic
+def delete_person(membership):
+    organisation = membership.organisation
+    user = membership.user
+    others = organisation.memberships.exclude(pk=membership.pk)
+    if others.exists():
+        if membership.is_admin and not others.filter(is_admin=True).exists():
+            first = others.order_by("joined_at").first()
+            first.is_admin = True
+            first.save(update_fields=["is_admin"])
+        user.delete()  # authored needs and responses keep the organisation, lose the author
+    else:
+        user.delete()
+        organisation.delete()

@@ -1,0 +1,318 @@
+"""The site search: pages and the snippets people look for (antennas, representatives,
+bodies, themes), ranked together, with counts per type, editors' promotions and a fuzzy
+second chance on PostgreSQL.
+
+Ranking (`ranked`): first the share of the query's words a title holds, the same on every
+backend; then the backend's relevance: on PostgreSQL `ts_rank` over weighted vectors, so the
+`boost` given to titles, summaries and proposals (see each model's ``search_fields``) counts,
+while SQLite's FTS5 `bm25` ignores boosts. At equal relevance (same score to three
+significant digits) the most recent content comes first.
+"""
+
+import datetime
+import difflib
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
+from django.db.models import F, Q
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Fuzzy, PlainText
+from wagtail.search.utils import normalise_query_string
+
+from antennas.models import Antenna, AntennaIndexPage
+from core.pages import site_pages
+from events.models import EventPage
+from influence.models import Body, InfluenceReportPage, Representative
+from podcast.models import EpisodePage
+from positions.models import PositionPage, Theme
+from themes.models import ThemeIndexPage
+
+from .highlight import excerpt, fold, plain_text, query_stems
+
+RESULT_TYPES = {
+    "positions": "Prises de position",
+    "episodes": "Épisodes",
+    "evenements": "Événements",
+    "sujets": "Sujets",
+    "pages": "Pages",
+    "antennes": "Antennes",
+    "personnes": "Mandataires",
+    "instances": "Instances",
+}
+PAGE_TYPES = {PositionPage: "positions", EpisodePage: "episodes", EventPage: "evenements"}
+
+
+@dataclass
+class Hit:
+    kind: str
+    score: float
+    date: datetime.date | None
+    pk: int
+    obj: object = None  # the page (base class until `materialise`) or the snippet
+    url: str = ""
+    label: str = ""
+    title: str = ""
+    excerpt: str = ""
+    match_text: str = ""  # the title, and for snippets what names them ("antenne", department)
+    dated: bool = False  # positions and episodes show their date
+
+
+def relevance(score) -> float:
+    """Higher is better on every backend (SQLite's bm25 is lower-is-better)."""
+    score = float(score or 0)
+    return -score if connection.vendor == "sqlite" else score
+
+
+def _rounded(value: float) -> float:
+    return float(f"{value:.3g}")
+
+
+def extra_words(title, query_words):
+    """Words of the title the query does not hold: at equal relevance, "CPME Tarn" is a
+    closer answer to "Tarn" than "CPME Tarn-et-Garonne"."""
+    return len([word for word in fold(title).replace("-", " ").split() if word not in query_words])
+
+
+def title_closeness(title, query) -> float:
+    """1 when a title word is nearly a query word (one typo in eight letters), else 0."""
+    words = [word for word in fold(query).split() if len(word) >= 4]
+    title_words = fold(title).replace("-", " ").split()
+    for word in words:
+        for candidate in title_words:
+            if difflib.SequenceMatcher(None, word, candidate).ratio() >= 0.8:
+                return 1.0
+    return 0.0
+
+
+def title_coverage(text, pattern_words) -> float:
+    """Share of the query's words (as stems) found at the start of a word of the title."""
+    if not pattern_words:
+        return 0.0
+    words = fold(text).replace("-", " ").replace("'", " ").replace("’", " ").split()
+    found = sum(1 for stem in pattern_words if any(word.startswith(stem) for word in words))
+    return found / len(pattern_words)
+
+
+def ranked(hits, query):
+    """Best first: the share of the query's words the title holds (titles weigh more than
+    any text, on every backend), then the backend's relevance (3 significant digits), then
+    the most recent, then the closest title."""
+    words = set(fold(query).replace("-", " ").split())
+    stems = query_stems(query)
+
+    def key(hit):
+        day = hit.date.toordinal() if hit.date else 0
+        coverage = title_coverage(hit.match_text or hit.title, stems)
+        return (-coverage, -_rounded(hit.score), -day, extra_words(hit.title, words), -hit.pk)
+
+    return sorted(hits, key=key)
+
+
+def fuzzy_supported() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _day(value):
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def page_hits(search_query, site):
+    # Wagtail's own queryset: the search backend only understands plain field filters (not
+    # the EXISTS subquery of core.pages.SitePageQuerySet.public()).
+    pages = Page.objects.live().public().in_site(site).search(search_query).annotate_score("_score")
+    hits = []
+    classes = {}
+    for page in pages:
+        model = classes.setdefault(
+            page.content_type_id, ContentType.objects.get_for_id(page.content_type_id).model_class()
+        )
+        hit = Hit(
+            kind=PAGE_TYPES.get(model, "pages"),
+            score=relevance(page._score),
+            date=_day(page.first_published_at),
+            pk=page.pk,
+            obj=page,
+            title=page.title,
+        )
+        hits.append(hit)
+    positions = [hit.pk for hit in hits if hit.kind == "positions"]
+    if positions:
+        days = dict(
+            PositionPage.objects.filter(pk__in=positions).values_list("pk", "publication_date")
+        )
+        for hit in hits:
+            hit.date = days.get(hit.pk, hit.date) if hit.kind == "positions" else hit.date
+    return hits
+
+
+SNIPPET_NAMES = {
+    "antennes": lambda antenna: f"{antenna.name} antenne {antenna.department_label()}",
+    "personnes": lambda person: f"{person.name} {person.company}",
+}
+
+
+def _snippet_hits(queryset, kind, search_query):
+    name = SNIPPET_NAMES.get(kind, lambda obj: obj.name)
+    return [
+        Hit(
+            kind=kind,
+            score=relevance(obj._score),
+            date=None,
+            pk=obj.pk,
+            obj=obj,
+            title=obj.name,
+            match_text=name(obj),
+        )
+        for obj in get_search_backend().search(search_query, queryset).annotate_score("_score")
+    ]
+
+
+def snippet_hits(search_query, site):
+    """Snippets are shown through the pages that list them; no such page, no result."""
+    hosts = {}
+    # One query for the three listing page types (.specific() would take one per type).
+    candidates = (
+        site_pages()
+        .live()
+        .public()
+        .in_site(site)
+        .type(AntennaIndexPage, InfluenceReportPage, ThemeIndexPage)
+        .annotate(report_year=F("influencereportpage__year"))
+    )
+    models = {
+        ContentType.objects.get_for_model(model).pk: model
+        for model in (AntennaIndexPage, InfluenceReportPage, ThemeIndexPage)
+    }
+    for page in candidates:
+        model = models[page.content_type_id]
+        kept = hosts.get(model)
+        # Representatives and bodies are listed by the latest yearly report.
+        if kept is None or (page.report_year or 0) > (kept.report_year or 0):
+            hosts[model] = page
+    hits = []
+    if ThemeIndexPage in hosts:
+        hits += _snippet_hits(Theme.objects.all(), "sujets", search_query)
+    if AntennaIndexPage in hosts:
+        hits += _snippet_hits(Antenna.objects.all(), "antennes", search_query)
+    if InfluenceReportPage in hosts:
+        people = Representative.objects.filter(public_consent=True)
+        hits += _snippet_hits(people, "personnes", search_query)
+        hits += _snippet_hits(Body.objects.all(), "instances", search_query)
+    return hits, hosts
+
+
+def promotions(query):
+    """Editors' picks for this exact query (normalised as Wagtail stores it), live and
+    public pages only; external links as they are."""
+    picks = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__in=site_pages().live().public().values("pk")))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return list(picks)
+
+
+@dataclass
+class SearchResults:
+    hits: list
+    counts: dict
+    total: int
+    fuzzy: bool
+    hosts: dict
+
+
+def run_search(query, site, kind=""):
+    """Every hit of the query, best first, and the count per type (before the type filter)."""
+    hits, hosts = _all_hits(PlainText(query), site)
+    fuzzy = False
+    if not hits and fuzzy_supported():
+        hits, hosts = _all_hits(Fuzzy(query, unaccent=True), site)
+        fuzzy = bool(hits)
+        for hit in hits:
+            # Trigram similarity of the body is as strong as the title's: a title holding a
+            # word close to one typed is the likelier answer.
+            hit.score = max(hit.score, title_closeness(hit.title, query))
+    hits = ranked(hits, query)
+    counts = dict.fromkeys(RESULT_TYPES, 0)
+    for hit in hits:
+        counts[hit.kind] += 1
+    if kind:
+        hits = [hit for hit in hits if hit.kind == kind]
+    return SearchResults(
+        hits=hits, counts=counts, total=sum(counts.values()), fuzzy=fuzzy, hosts=hosts
+    )
+
+
+def _all_hits(search_query, site):
+    snippets, hosts = snippet_hits(search_query, site)
+    return page_hits(search_query, site) + snippets, hosts
+
+
+def materialise(hits, hosts, request, query):
+    """Title, URL, type label and marked excerpt of the hits shown (one page of results)."""
+    page_kinds = {*PAGE_TYPES.values(), "pages"}
+    page_ids = [hit.pk for hit in hits if hit.kind in page_kinds]
+    specific = site_pages().filter(pk__in=page_ids).specific().in_bulk()
+    report = hosts.get(InfluenceReportPage)
+    for hit in hits:
+        if hit.kind in page_kinds:
+            page = specific.get(hit.pk, hit.obj)
+            hit.obj = page
+            hit.title = page.title
+            hit.url = page.get_url(request)
+            hit.label = type(page)._meta.verbose_name
+            hit.excerpt = excerpt(_page_texts(page), query)
+            hit.dated = hit.kind in ("positions", "episodes")
+        elif hit.kind == "sujets":
+            index = hosts[ThemeIndexPage]
+            hit.title = hit.obj.name
+            hit.url = f"{index.get_url(request)}{hit.obj.slug}/"  # the index's "theme" route
+            hit.label = "sujet"
+            hit.excerpt = excerpt([hit.obj.description], query)
+        elif hit.kind == "antennes":
+            hit.title = hit.obj.name
+            hit.url = f"{hosts[AntennaIndexPage].get_url(request)}#{hit.obj.anchor}"
+            hit.label = "antenne départementale"
+            hit.excerpt = excerpt([f"{hit.obj.department_label()} – {hit.obj.city}"], query)
+        elif hit.kind == "personnes":
+            hit.title = hit.obj.name
+            hit.url = f"{report.get_url(request)}#mandats"
+            hit.label = "mandataire"
+            hit.excerpt = excerpt([hit.obj.company, hit.obj.position], query)
+        elif hit.kind == "instances":
+            hit.title = hit.obj.name
+            hit.url = f"{report.get_url(request)}#mandats"
+            hit.label = "instance"
+            hit.excerpt = excerpt([hit.obj.get_kind_display()], query)
+    return hits
+
+
+def _page_texts(page):
+    """The texts an excerpt may come from, the editors' own summary first, as plain text;
+    a generator, so `excerpt` stops computing them at the first that holds a word."""
+    names = (
+        "summary",
+        "intro",
+        "search_description",
+        "description",
+        "hero_text",
+        "show_notes",
+        "objectives",
+        "proposal_text",
+    )
+    for name in names:
+        value = getattr(page, name, "")
+        value = value() if callable(value) else value
+        try:
+            rich = isinstance(page._meta.get_field(name), RichTextField)
+        except FieldDoesNotExist:
+            rich = False
+        yield plain_text(value, rich=rich)

@@ -1,0 +1,263 @@
+"""Importing a show from its RSS feed, served by a local HTTP server: feeds shaped like those
+of a French hosting service (non-UUID GUIDs, HTML notes) and of Castopod (podcast: tags)."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
+
+import feedparser
+import pytest
+from django.core.management import CommandError, call_command
+
+from podcast.models import AudioAsset, EpisodePage, PodcastPage
+from tests.podcast.factories import AUDIO_FIXTURES
+
+VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nBonjour et bienvenue.\n"
+CHAPTERS = json.dumps(
+    {
+        "version": "1.2.0",
+        "chapters": [{"startTime": 0, "title": "Début"}, {"startTime": 2, "title": "Suite"}],
+    }
+)
+
+
+def item(guid, title, audio="/tone.mp3", extra="", date="Tue, 01 Sep 2026 07:00:00 +0000"):
+    kind = "audio/mp4" if audio.endswith(".m4a") else "audio/mpeg"
+    enclosure = f'<enclosure url="{{base}}{audio}" type="{kind}" length="0"/>' if audio else ""
+    return f"""<item>
+      <title>{title}</title>
+      <guid isPermaLink="false">{guid}</guid>
+      <pubDate>{date}</pubDate>
+      <description><![CDATA[<p>Les notes de <b>{title}</b>.</p>
+        <script>alert(1)</script>]]></description>
+      <itunes:season>2</itunes:season><itunes:episode>7</itunes:episode>
+      {enclosure}{extra}
+    </item>"""
+
+
+def feed(*items, title="Cash PME (ancien hébergeur)"):
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"
+     xmlns:podcast="https://podcastindex.org/namespace/1.0">
+  <channel>
+    <title>{title}</title>
+    <description>Le podcast des dirigeants.</description>
+    <language>fr</language>
+    <itunes:author>CPME Occitanie</itunes:author>
+    <itunes:owner><itunes:name>Com</itunes:name><itunes:email>podcast@example.org</itunes:email></itunes:owner>
+    {"".join(items)}
+  </channel>
+</rss>"""
+
+
+@pytest.fixture
+def host():
+    """A local 'hosting service': path → (status, content type, body)."""
+    files = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            status, content_type, body = files.get(self.path, (404, "text/plain", b"absent"))
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+
+    def serve(path, body, content_type="application/octet-stream", status=200):
+        if isinstance(body, str):
+            body = body.replace("{base}", base).encode()
+        files[path] = (status, content_type, body)
+        return base + path
+
+    serve("/tone.mp3", (AUDIO_FIXTURES / "tone.mp3").read_bytes(), "audio/mpeg")
+    serve("/tone.m4a", (AUDIO_FIXTURES / "tone.m4a").read_bytes(), "audio/mp4")
+    serve("/wav.mp3", (AUDIO_FIXTURES / "wav_renamed.mp3").read_bytes(), "audio/mpeg")
+    serve("/ep.vtt", VTT, "text/vtt")
+    serve("/ep.json", CHAPTERS, "application/json+chapters")
+    yield serve
+    server.shutdown()
+
+
+def run(url, *args):
+    out = StringIO()
+    call_command("import_podcast_feed", url, "--show", "cash-pme", *args, stdout=out)
+    return out.getvalue()
+
+
+BROKEN_TRANSCRIPT = '<podcast:transcript url="{base}/x.vtt" type="text/vtt"/>'
+CASTOPOD_EXTRA = (
+    '<podcast:transcript url="{base}/ep.vtt" type="text/vtt" language="fr"/>'
+    '<podcast:chapters url="{base}/ep.json" type="application/json+chapters"/>'
+)
+
+
+def test_a_dry_run_reports_without_writing(host, show):
+    url = host(
+        "/feed.xml",
+        feed(
+            item("ausha-8f3a21", "Trésorerie"),
+            item("castopod-2", "Industrie", extra=CASTOPOD_EXTRA),
+            item("sans-audio", "Sans fichier", audio=""),
+        ),
+        "application/rss+xml",
+    )
+    report = run(url)
+    assert "à créer : Trésorerie" in report
+    assert "à créer : Industrie" in report
+    assert "échec : Sans fichier — l'épisode n'a pas de fichier audio (<enclosure>)." in report
+    assert "Simulation (rien n'a été écrit" in report
+    assert not EpisodePage.objects.exists()
+    assert not AudioAsset.objects.exists()
+
+
+def test_the_import_keeps_guids_and_is_idempotent(client, host, show):
+    url = host(
+        "/feed.xml",
+        feed(
+            item("ausha-8f3a21", "Trésorerie"),
+            item(
+                "castopod-2",
+                "Industrie",
+                audio="/tone.m4a",
+                extra=CASTOPOD_EXTRA,
+                date="Thu, 01 Oct 2026 07:00:00 +0200",
+            ),
+        ),
+        "application/rss+xml",
+    )
+    report = run(url, "--apply")
+    assert "créé : Trésorerie" in report
+    assert "créé : Industrie" in report
+
+    treso = EpisodePage.objects.get(imported_guid="ausha-8f3a21")
+    assert treso.live
+    assert treso.first_published_at.isoformat().startswith("2026-09-01T07:00:00")
+    assert (treso.season, treso.number) == (2, 7)
+    assert "<b>Trésorerie</b>" in treso.show_notes
+    assert "script" not in treso.show_notes
+    assert treso.audio.mime_type == "audio/mpeg"
+    industry = EpisodePage.objects.get(imported_guid="castopod-2")
+    assert industry.transcript == VTT
+    assert [(c.start, c.title) for c in industry.chapters.all()] == [
+        ("00:00", "Début"),
+        ("00:02", "Suite"),
+    ]
+
+    # Our feed gives the former GUIDs: apps do not download the episodes again.
+    parsed = feedparser.parse(client.get("/cash-pme/feed.xml").content)
+    assert {entry.id for entry in parsed.entries} == {"ausha-8f3a21", "castopod-2"}
+
+    revisions = sum(page.revisions.count() for page in EpisodePage.objects.all())
+    again = run(url, "--apply")
+    assert "inchangé : Trésorerie" in again
+    assert "inchangé : Industrie" in again
+    assert sum(page.revisions.count() for page in EpisodePage.objects.all()) == revisions
+    assert AudioAsset.objects.count() == 2
+
+    host("/feed.xml", feed(item("ausha-8f3a21", "Trésorerie, version longue")))
+    changed = run(url, "--apply")
+    assert "mis à jour : Trésorerie, version longue" in changed
+    assert EpisodePage.objects.get(imported_guid="ausha-8f3a21").title == (
+        "Trésorerie, version longue"
+    )
+    assert EpisodePage.objects.count() == 2
+
+
+def test_a_failing_episode_is_reported_and_leaves_nothing(host, show):
+    url = host(
+        "/feed.xml",
+        feed(
+            item("bon", "Bon épisode"),
+            item("absent", "Fichier introuvable", audio="/nulle-part.mp3"),
+            item("wav", "Faux MP3", audio="/wav.mp3"),
+            item(
+                "vtt",
+                "Transcription cassée",
+                extra='<podcast:transcript url="{base}/x.vtt" type="text/vtt"/>',
+            ),
+        ),
+    )
+    report = run(url, "--apply")
+    assert "créé : Bon épisode" in report
+    assert "échec : Fichier introuvable — " in report
+    assert "/nulle-part.mp3 a répondu 404." in report
+    assert "échec : Faux MP3 — " in report
+    assert "WAV" in report
+    assert "échec : Transcription cassée — " in report
+    assert list(EpisodePage.objects.values_list("imported_guid", flat=True)) == ["bon"]
+    assert AudioAsset.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("ceci n'est pas du XML", "Ce flux n'est pas du XML lisible"),
+        ("<feed><title>Atom</title></feed>", "pas un flux RSS"),
+    ],
+)
+def test_a_bad_feed_is_refused_in_french(host, show, body, message):
+    url = host("/bad.xml", body)
+    with pytest.raises(CommandError, match=message):
+        run(url, "--apply")
+    assert not EpisodePage.objects.exists()
+
+
+def test_an_unreachable_feed_is_refused_in_french(host, show):
+    with pytest.raises(CommandError, match="a répondu 404"):
+        run(host("/absent.xml", "absent", status=404))
+
+
+def test_a_new_show_is_created_from_the_feed(host, home_page):
+    url = host("/feed.xml", feed(item("g1", "Premier"), title="Cash PME importé"))
+    report = run(url, "--apply")
+    assert "Émission « Cash PME importé » créée." in report
+    show = PodcastPage.objects.get(slug="cash-pme")
+    assert show.owner_email == "podcast@example.org"
+    assert show.live
+    assert EpisodePage.objects.child_of(show).get().imported_guid == "g1"
+
+
+def test_the_admin_simulates_then_imports(client, host, show, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "x")
+    client.force_login(admin)
+    url = host("/feed.xml", feed(item("g1", "Premier"), item("g2", "Sans", audio="")))
+    address = "/admin/podcast/import/"
+    assert client.get(address).status_code == 200
+
+    dry = client.post(address, {"url": url, "show": show.pk, "dry_run": ""})
+    html = dry.content.decode()
+    assert "Simulation : rien n'a été écrit" in html
+    assert "à créer" in html
+    assert "l&#x27;épisode n&#x27;a pas de fichier audio" in html
+    assert not EpisodePage.objects.exists()
+
+    done = client.post(address, {"url": url, "show": show.pk, "apply": ""})
+    assert "Résultat de l'import" in done.content.decode()
+    assert EpisodePage.objects.get().imported_guid == "g1"
+
+    for bad in ("pas une adresse", url.replace("/feed.xml", "/absent.xml")):
+        response = client.post(address, {"url": bad, "show": show.pk, "apply": ""})
+        assert response.status_code == 400
+    assert "a répondu 404" in response.content.decode()
+    assert EpisodePage.objects.count() == 1
+
+
+def test_only_publishers_may_import(client, show, django_user_model):
+    user = django_user_model.objects.create_user("lecteur", password="x")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get("/admin/podcast/import/")  # Wagtail sends refusals to the dashboard
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

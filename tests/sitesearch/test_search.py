@@ -1,0 +1,221 @@
+"""The site search: every live public page type and public snippets, labelled, filterable,
+ranked; nothing embargoed, no consent-less person; the anonymous log."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from core.formats import french_spacing
+from sitesearch.models import SearchQueryLog
+from tests.antennas.factories import AntennaFactory, AntennaIndexPageFactory
+from tests.home.factories import StandardPageFactory
+from tests.influence.factories import (
+    BodyFactory,
+    InfluenceReportPageFactory,
+    RepresentativeFactory,
+)
+from tests.positions.factories import PositionPageFactory, ThemeFactory
+from tests.themes.factories import ThemeIndexPageFactory
+
+
+@pytest.fixture
+def pages(home_page, index_page):
+    PositionPageFactory(
+        parent=index_page,
+        title="Souveraineté industrielle",
+        summary="Relocaliser la production des PMI.",
+    )
+    StandardPageFactory(
+        parent=home_page, title="Pacte Occitan", intro="La production locale des PME."
+    )
+    PositionPageFactory(parent=index_page, title="Production brouillon", live=False)
+    private = PositionPageFactory(parent=index_page, title="Production réservée")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+
+def test_search_finds_positions_and_programmes_with_their_type(client, pages):
+    html = client.get("/recherche/?q=production").content.decode()
+    assert "Souveraineté industrielle" in html
+    assert "Pacte Occitan" in html
+    assert 'class="result-type result-type--prise-de-position">Prise de position</span>' in html
+    assert ">Page standard</span>" in html
+    assert "Production brouillon" not in html
+    assert "Production réservée" not in html
+    assert french_spacing("2 résultats pour « production »") in html
+
+
+@pytest.mark.parametrize("query", ["", "%22", "%22%28*%29", "%00", "a" * 3000])
+def test_empty_or_malformed_queries_give_a_normal_page(client, pages, query):
+    response = client.get(f"/recherche/?q={query}")
+    assert response.status_code == 200
+
+
+def test_search_page_beyond_the_end_is_a_404(client, pages):
+    assert client.get("/recherche/?q=production&page=2").status_code == 404
+
+
+def test_search_refuses_post(client, pages):
+    assert client.post("/recherche/", {"q": "production"}).status_code == 405
+
+
+def test_postgresql_search_uses_french_stemming(client, index_page, settings):
+    from django.db import connection
+
+    on_postgresql = connection.vendor == "postgresql"
+    config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+    assert (config == "french") is on_postgresql
+    PositionPageFactory(parent=index_page, title="Délais de paiement", summary="Une entreprise.")
+    plural = client.get("/prises-de-position/?q=entreprises").content.decode()
+    # French stemming finds the singular from the plural; SQLite's engine matches words only.
+    assert ("Délais de paiement" in plural) is on_postgresql
+    assert "Délais de paiement" in client.get("/recherche/?q=entreprise").content.decode()
+
+
+@pytest.fixture
+def snippets(home_page):
+
+    AntennaIndexPageFactory(parent=home_page)
+    InfluenceReportPageFactory(parent=home_page, year=2026)
+    ThemeIndexPageFactory(parent=home_page)
+    AntennaFactory(department_code="81", name="CPME Tarn", city="Albi")
+    AntennaFactory(department_code="82", name="CPME Tarn-et-Garonne", city="Montauban")
+    RepresentativeFactory(name="Alice Rivière", company="Démo SARL", public_consent=True)
+    RepresentativeFactory(name="Bob Rivière", company="Secret SARL", public_consent=False)
+    BodyFactory(name="CESER Occitanie", level="regional", department_code="")
+    ThemeFactory(name="Énergie", slug="energie", description="Le coût de l'énergie.")
+
+
+def test_antennas_are_found_by_department_name_and_number(client, snippets):
+    for query in ("Tarn", "81"):
+        html = client.get(f"/recherche/?q={query}").content.decode()
+        assert '<a href="/antennes/#antenne-81">CPME Tarn</a>' in html
+        assert "Antenne départementale" in html
+    html = client.get("/recherche/?q=Tarn").content.decode()
+    assert html.index("antenne-81") < html.index("antenne-82")  # the closer name first
+
+
+def test_people_bodies_and_themes_have_their_own_type(client, snippets):
+    html = client.get("/recherche/?q=Rivière").content.decode()
+    assert "Alice Rivière" in html
+    assert ">Mandataire</span>" in html
+    assert "Bob Rivière" not in html  # no consent: never public
+    html = client.get("/recherche/?q=CESER").content.decode()
+    assert ">Instance</span>" in html
+    assert '<a href="/rapport-2026/#mandats">CESER Occitanie</a>' in html
+    html = client.get("/recherche/?q=énergie").content.decode()
+    assert '<a href="/themes/energie/">Énergie</a>' in html
+    assert ">Sujet</span>" in html
+
+
+def test_snippets_without_a_public_page_listing_them_are_not_results(client, home_page):
+    AntennaFactory(department_code="81", name="CPME Tarn", city="Albi")
+    html = client.get("/recherche/?q=Tarn").content.decode()
+    assert "CPME Tarn" not in html
+
+
+def test_filter_by_type_with_counts(client, pages, snippets):
+    html = client.get("/recherche/?q=production").content.decode()
+    assert (
+        'href="?q=production&amp;type=positions">Prises de position <span class="count">1</span>'
+        in html
+    )
+    assert 'href="?q=production&amp;type=pages">Pages <span class="count">1</span>' in html
+    html = client.get("/recherche/?q=production&type=positions").content.decode()
+    assert "Souveraineté industrielle" in html
+    assert "Pacte Occitan" not in html
+    assert french_spacing("1 résultat pour « production » (Prises de position).") in html
+
+
+def test_unknown_type_is_reported_and_ignored(client, pages):
+    response = client.get("/recherche/?q=production&type=%3Cscript%3E")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Type de résultat non reconnu, ignoré" in html
+    assert french_spacing("2 résultats pour « production »") in html
+    assert "<script>" not in html.split("<main", 1)[1]
+
+
+def test_excerpts_mark_the_words_and_escape_the_text(client, index_page):
+    PositionPageFactory(
+        parent=index_page,
+        title="Délais",
+        summary="Les <b>entreprises</b> attendent & paient : l'Entreprise d'abord.",
+    )
+    html = client.get("/recherche/?q=entreprise").content.decode()
+    assert (
+        "Les &lt;b&gt;<mark>entreprises</mark>&lt;/b&gt; attendent &amp; paient\u00a0: "
+        "l&#x27;<mark>Entreprise</mark> d&#x27;abord." in html
+    )
+
+
+def test_editors_promotions_come_first(client, pages, home_page):
+    programme = StandardPageFactory(parent=home_page, title="Adhérer", intro="Rejoignez-nous.")
+    query = Query.get("production")
+    SearchPromotion.objects.create(query=query, page=programme, description="Notre offre.")
+    html = client.get("/recherche/?q=Production").content.decode()
+    assert ">Recommandé</span>" in html
+    assert html.index("Adhérer") < html.index("Souveraineté industrielle")
+
+
+def test_promotions_of_unpublished_pages_are_not_shown(client, pages, home_page):
+    draft = StandardPageFactory(parent=home_page, title="Offre brouillon", live=False)
+    SearchPromotion.objects.create(query=Query.get("production"), page=draft)
+    assert "Offre brouillon" not in client.get("/recherche/?q=production").content.decode()
+
+
+def test_searches_are_logged_anonymously_with_their_result_count(client, pages):
+    client.get("/recherche/?q=production", REMOTE_ADDR="203.0.113.9")
+    client.get("/recherche/?q=Production")
+    client.get("/recherche/?q=introuvable")
+    client.get("/recherche/?q=production&type=pages")  # a filter click is not a new search
+    rows = {row.query: row for row in SearchQueryLog.objects.all()}
+    assert set(rows) == {"production", "introuvable"}
+    assert (rows["production"].hits, rows["production"].results) == (2, 2)
+    assert (rows["introuvable"].hits, rows["introuvable"].results) == (1, 0)
+    stored = [str(value) for row in rows.values() for value in vars(row).values()]
+    assert not any("203.0.113.9" in value for value in stored)
+
+
+def test_search_log_is_purged_after_the_retention_period(db, settings):
+    settings.SEARCH_LOG_RETENTION_DAYS = 90
+    today = datetime.date.today()
+    SearchQueryLog.objects.create(day=today - datetime.timedelta(days=91), query="ancienne", hits=3)
+    SearchQueryLog.objects.create(day=today - datetime.timedelta(days=89), query="récente", hits=1)
+    call_command("purge_search_log", stdout=None)
+    assert list(SearchQueryLog.objects.values_list("query", flat=True)) == ["récente"]
+
+
+def test_admin_report_lists_top_and_unanswered_queries(client, db, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("editrice", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    today = datetime.date.today()
+    SearchQueryLog.objects.create(day=today, query="foncier", hits=7, results=4)
+    SearchQueryLog.objects.create(day=today, query="<b>zzz</b>", hits=2, results=0)
+    client.force_login(editor)
+    html = client.get("/admin/recherches/").content.decode()
+    assert "foncier" in html
+    assert "&lt;b&gt;zzz&lt;/b&gt;" in html
+    client.logout()
+    assert client.get("/admin/recherches/").status_code == 302
+
+
+def test_header_search_box_never_shows_another_forms_text(client, pages, index_page):
+    for url in ("/prises-de-position/?q=production", "/recherche/?q=production"):
+        html = client.get(url).content.decode()
+        header = re.search(r'<input id="menu-search-q"[^>]*>', html).group(0)
+        assert 'value=""' in header
+        assert "production" not in header
+
+
+def test_reports_menu_offers_the_site_search_report_not_wagtails_empty_one(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/admin/").content.decode()
+    assert "/admin/recherches/" in html
+    assert reverse("wagtailsearchpromotions:search_terms") not in html
