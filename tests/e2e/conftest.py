@@ -1,9 +1,11 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server with demo data."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
@@ -38,6 +40,21 @@ CHROMIUM_ARGS = [
 # The live server reads the database from another thread, so tests commit for real; serialized
 # rollback restores what migrations created (root page, groups, workflow) after each flush.
 E2E_DATABASE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, the browser tests' database is a file, as the embedded default is.
+
+    An in-memory test database is one connection shared by the test and by every request
+    thread of the live server; Django warns that simultaneous queries on it fail at random,
+    and the editor's flow does send them together (autosave, editing-session ping, chooser).
+    With a file, each thread has its own connection and SQLite's locking orders the writes.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = Path(tempfile.mkdtemp(prefix="cpme-e2e-db-"))
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
 @pytest.hookimpl(tryfirst=True)
