@@ -1,7 +1,9 @@
 """How French readers expect facts written: sizes in Ko and Mo, durations in minutes,
-« 1er janvier », singular for 0 and 1, no-break spaces before « : ; ! ? »."""
+« 1er janvier », « 18 h 30 », singular for 0 and 1, no-break spaces before « : ; ! ? »."""
 
 import re
+
+from django.utils import timezone
 
 NBSP = "\u00a0"
 UNITS = ["Ko", "Mo", "Go", "To"]
@@ -92,3 +94,14 @@ def duration(seconds) -> str:
         return f"{minutes}{NBSP}min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours}{NBSP}h{NBSP}{minutes:02d}" if minutes else f"{hours}{NBSP}h"
+
+
+def clock_time(moment) -> str:
+    """« 18 h », « 9 h 30 »: the time of day as French typography writes it (Django's
+    formats give « 18:00 » or, with a literal h, « 18h00 »), never split across lines, in
+    the site's time zone as |date and |time do."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    if moment.minute:
+        return f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}"
+    return f"{moment.hour}{NBSP}h"

@@ -3,7 +3,14 @@ import datetime
 import pytest
 from django.template import Context, Template
 
-from core.formats import duration, file_size, first_of_month, french_spacing, plural_suffix
+from core.formats import (
+    clock_time,
+    duration,
+    file_size,
+    first_of_month,
+    french_spacing,
+    plural_suffix,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,6 +47,20 @@ def test_sizes_read_as_french_readers_expect(size, text):
 )
 def test_durations_read_as_listeners_expect(seconds, text):
     assert duration(seconds) == text.replace(" ", "\u00a0")
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "text"),
+    [(18, 0, "18 h"), (9, 30, "9 h 30"), (0, 5, "0 h 05"), (23, 59, "23 h 59")],
+)
+def test_times_of_day_read_as_french_typography_writes_them(hour, minute, text):
+    assert clock_time(datetime.time(hour, minute)) == text.replace(" ", "\u00a0")
+
+
+def test_a_stored_time_is_read_in_the_sites_time_zone(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    summer_evening_utc = datetime.datetime(2027, 6, 10, 16, 30, tzinfo=datetime.UTC)
+    assert clock_time(summer_evening_utc) == "18\u00a0h\u00a030"
 
 
 def test_the_first_of_the_month_is_an_ordinal():

@@ -186,6 +186,17 @@ def test_event_page_offers_add_to_calendar_and_json_ld(client, calendar):
     assert data["location"]["name"] == "Montpellier"
 
 
+def test_event_times_are_written_the_french_way(client, calendar):
+    published = event(calendar, "Petit-déjeuner des dirigeants")
+    html = client.get(published.url).content.decode().replace("\u00a0", " ")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert ", 9 h – 17 h (heure de Paris)" in text  # never « 09h00 » or « 09:00 »
+    assert not re.search(r"\d{2}h\d{2}", text)
+    listing = re.sub(r"<[^>]+>", "", client.get(calendar.url).content.decode())
+    assert re.search(r"Petit-déjeuner des dirigeants", listing)
+    assert re.search(r"\d{4}, 9\u00a0h\b", listing)
+
+
 def test_json_ld_cannot_be_broken_out_of(client, calendar):
     published = event(calendar, "</script><script>alert(1)</script>")
     html = client.get(published.url).content.decode()

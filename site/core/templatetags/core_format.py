@@ -3,12 +3,20 @@ from django.template.defaultfilters import stringfilter
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
-from core.formats import duration, file_size, first_of_month, french_spacing_html, plural_suffix
+from core.formats import (
+    clock_time,
+    duration,
+    file_size,
+    first_of_month,
+    french_spacing_html,
+    plural_suffix,
+)
 
 register = template.Library()
 register.filter("taille", file_size)
 register.filter("duree", duration)
 register.filter("pluriel", plural_suffix)
+register.filter("heure", clock_time)
 
 
 @register.filter(needs_autoescape=True)
