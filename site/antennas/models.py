@@ -117,6 +117,8 @@ class MembershipPage(SitePage):
     message is e-mailed in the background (antennas.membership), never stored.
     """
 
+    visitor_label = "adhésion"
+
     intro = models.TextField("Chapeau", blank=True, max_length=400)
     image = image_field()
     page_description = (

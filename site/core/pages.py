@@ -74,6 +74,9 @@ class SitePage(Page):
     image_field_name = None
     #: Open Graph type of the page when shared.
     og_type = "website"
+    #: What a visitor reads as the page's type in search results, where the admin's name
+    #: (« page standard », « index des thèmes ») is editors' vocabulary; None: that name.
+    visitor_label = None
 
     objects = SitePageManager()
 

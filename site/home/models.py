@@ -148,6 +148,8 @@ class SiteNavigation(BaseSiteSetting):
 class HomePage(SitePage):
     """The site root: the federation's promise, its figures and the latest publications."""
 
+    visitor_label = "accueil"
+
     hero_title = models.CharField("Accroche", max_length=160)
     hero_text = models.TextField("Texte d'introduction", blank=True)
     hero_cta_page = models.ForeignKey(
@@ -299,6 +301,7 @@ class StandardPage(SitePage):
     serve_select_related = ("image",)
     image_field_name = "image"
     og_type = "article"
+    visitor_label = "page"
 
     content_panels = [
         *Page.content_panels,

@@ -163,6 +163,8 @@ class PositionKind(models.TextChoices):
 class PositionIndexPage(RoutablePageMixin, SitePage):
     """Every position, filterable by theme, kind and year, with RSS and Atom feeds."""
 
+    visitor_label = "prises de position"
+
     intro = models.TextField("Introduction", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

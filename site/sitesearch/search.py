@@ -268,7 +268,7 @@ def materialise(hits, hosts, request, query):
             hit.obj = page
             hit.title = page.title
             hit.url = page.get_url(request)
-            hit.label = type(page)._meta.verbose_name
+            hit.label = page.visitor_label or type(page)._meta.verbose_name
             hit.excerpt = excerpt(_page_texts(page), query)
             hit.dated = hit.kind in ("positions", "episodes")
         elif hit.kind == "sujets":

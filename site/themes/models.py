@@ -25,6 +25,8 @@ from positions.feeds import FEED_FORMATS, build_feed
 class ThemeIndexPage(FileRoutesMixin, SitePage):
     """« Nos sujets »: every theme, and under it one page, one feed and one calendar per theme."""
 
+    visitor_label = "sujets"
+
     page_description = (
         "« Nos sujets » : la liste des thèmes, et pour chacun une page qui réunit positions, "
         "épisodes, représentants et événements. Une seule par site."

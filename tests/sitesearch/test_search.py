@@ -43,10 +43,19 @@ def test_search_finds_positions_and_programmes_with_their_type(client, pages):
     assert "Souveraineté industrielle" in html
     assert "Pacte Occitan" in html
     assert 'class="result-type result-type--prise-de-position">Prise de position</span>' in html
-    assert ">Page standard</span>" in html
+    # Visitors read a type they understand, not the admin's page type « page standard ».
+    assert 'class="result-type result-type--page">Page</span>' in html
+    assert "tandard" not in html
     assert "Production brouillon" not in html
     assert "Production réservée" not in html
     assert french_spacing("2 résultats pour « production »") in html
+
+
+def test_index_pages_read_as_their_section_in_results(client, index_page):
+    html = client.get("/recherche/?q=prises").content.decode()
+    assert index_page.title in html
+    assert ">Prises de position</span>" in html
+    assert "ndex des prises" not in html
 
 
 @pytest.mark.parametrize("query", ["", "%22", "%22%28*%29", "%00", "a" * 3000])
