@@ -46,7 +46,7 @@ from wagtail.images import get_image_model
 
 from core.forms import CheckedImageField
 
-from .audio import FORMATS, AudioRejected
+from .audio import FORMATS, UNDECLARED_TYPES, AudioRejected
 from .ingest import ingest_audio
 from .models import (
     APPLE_TEXT_LIMIT,
@@ -377,7 +377,7 @@ def cover_from(url, title, show):
     with _open(url, limit) as response:
         content_type = response.headers.get_content_type()
         data = _read(response, url, limit)
-    if not content_type.startswith("image/"):
+    if not content_type.startswith("image/") and content_type not in UNDECLARED_TYPES:
         raise ImportFailure(f"{url} n'est pas une image ({content_type}).")
     try:
         extension = IMAGE_FORMATS.get(PillowImage.open(io.BytesIO(data)).format, "jpg")
