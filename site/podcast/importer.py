@@ -6,30 +6,55 @@ temporary file (memory does not grow with the file) and go through `ingest_audio
 of every upload: validated by `podcast.audio`, stored content-addressed. An episode is
 imported whole or not at all: any failure (file unreachable or refused, transcript or
 chapters unreadable) rolls its rows back, deletes an audio object it had just stored, and is
-reported in French. Running the import again changes nothing unless the feed changed.
+reported in French. An item's cover (`itunes:image`) is fetched too, but a bad one is only a
+warning: the episode falls back to the show's cover. Running the import again changes
+nothing unless the feed or a file at the host changed (see `audio_change`).
+
+Hosts write feeds differently (Ausha, Acast, Spreaker, Podcastics, Audiomeans, Spotify for
+Podcasters, Castopod): notes as HTML in `content:encoded` or `description`, or as plain
+text; enclosure lengths of 0 or none; enclosures behind redirecting tracking prefixes;
+`itunes:duration` as seconds, MM:SS or HH:MM:SS. The duration is not read: the file's own,
+measured by `podcast.audio`, is the one our feed gives.
 """
 
 import dataclasses
 import email.utils
+import hashlib
+import html
+import io
 import json
 import logging
 import os
+import re
 import tempfile
 import urllib.error
 import urllib.request
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from django import forms
 from django.conf import settings
 from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils.html import strip_tags
+from django.utils.html import linebreaks, strip_tags
 from django.utils.text import slugify
 from lxml import etree
+from PIL import Image as PillowImage
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+from wagtail.images import get_image_model
 
-from .audio import AudioRejected
+from core.forms import CheckedImageField
+
+from .audio import FORMATS, UNDECLARED_TYPES, AudioRejected
 from .ingest import ingest_audio
-from .models import APPLE_TEXT_LIMIT, AudioAsset, EpisodeChapter, EpisodePage
+from .models import (
+    APPLE_TEXT_LIMIT,
+    AudioAsset,
+    EpisodeChapter,
+    EpisodePage,
+    ImportedEpisodeSource,
+)
 from .storage import audio_storage
 from .transcripts import TranscriptError, format_timestamp, parse_transcript
 
@@ -45,7 +70,11 @@ FEED_MAX_BYTES = 50 * 1024 * 1024
 TEXT_MAX_BYTES = 5 * 1024 * 1024  # transcripts, chapters
 CHUNK = 1024 * 1024
 NOTES_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
-TRANSCRIPT_TYPES = {"text/vtt", "application/x-subrip", "application/srt", "text/srt"}
+# In order of preference when an item links several (Castopod gives SRT, VTT and JSON).
+TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "application/srt", "text/srt")
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|li|h[1-6]|div)>")
 
 
 class ImportFailure(Exception):
@@ -68,6 +97,7 @@ class FeedItem:
     explicit: bool = False
     transcript_url: str = ""
     chapters_url: str = ""
+    image_url: str = ""
 
 
 @dataclasses.dataclass
@@ -77,13 +107,42 @@ class Outcome:
     reason: str = ""
 
 
-def _open(url, max_bytes):
+@dataclasses.dataclass
+class Download:
+    """An audio file streamed to disk: its SHA-256, the host's validators, the final URL."""
+
+    sha256: str
+    etag: str
+    last_modified: str
+    url: str
+
+
+class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a host's redirects (tracking prefixes, CDNs), to http(s) only: urllib would
+    also follow one to ftp://."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise ImportFailure(f"{req.full_url} redirige vers une adresse non prise en charge.")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(HttpOnlyRedirects)
+
+
+def _open(url, max_bytes, headers=None):
+    """The response for `url`, or None when a conditional request (`headers`) got 304."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise ImportFailure(f"Adresse non prise en charge : {url}")
-    request = urllib.request.Request(url, headers={"User-Agent": "CPME Occitanie (import)"})  # noqa: S310
+    request = urllib.request.Request(  # noqa: S310
+        url, headers={"User-Agent": "CPME Occitanie (import)", **(headers or {})}
+    )
     try:
-        response = urllib.request.urlopen(request, timeout=TIMEOUT)  # noqa: S310
+        response = OPENER.open(request, timeout=TIMEOUT)
     except urllib.error.HTTPError as error:
+        error.close()
+        if error.code == 304 and headers:
+            return None
         raise ImportFailure(f"{url} a répondu {error.code}.") from error
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
         raise ImportFailure(f"{url} est injoignable ({error}).") from error
@@ -94,12 +153,16 @@ def _open(url, max_bytes):
     return response
 
 
-def fetch_text(url, max_bytes=TEXT_MAX_BYTES) -> bytes:
-    with _open(url, max_bytes) as response:
-        body = response.read(max_bytes + 1)
+def _read(response, url, max_bytes) -> bytes:
+    body = response.read(max_bytes + 1)
     if len(body) > max_bytes:
         raise ImportFailure(f"{url} est trop volumineux.")
     return body
+
+
+def fetch_text(url, max_bytes=TEXT_MAX_BYTES) -> bytes:
+    with _open(url, max_bytes) as response:
+        return _read(response, url, max_bytes)
 
 
 def _text(element, path):
@@ -109,6 +172,30 @@ def _text(element, path):
 
 def _int(value):
     return int(value) if value.strip().isdigit() else None
+
+
+def _date(value):
+    """A pubDate as hosts write it (RFC 822, any zone); None when absent or unreadable."""
+    try:
+        return email.utils.parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _transcript_url(item):
+    """The best transcript we can store (WebVTT, else SRT); HTML and JSON ones are skipped."""
+    links = {}
+    for tag in item.findall("podcast:transcript", NS):
+        kind = tag.get("type", "").split(";")[0].strip().lower()
+        links.setdefault(kind, tag.get("url", ""))
+    return next((links[kind] for kind in TRANSCRIPT_TYPES if links.get(kind)), "")
+
+
+def plain_text(text):
+    """Text for podcast apps from notes in HTML or not: paragraphs kept, entities decoded."""
+    text = html.unescape(strip_tags(BLOCK_END.sub("\n", text)))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def parse_feed(content: bytes):
@@ -125,7 +212,7 @@ def parse_feed(content: bytes):
     owner = channel.find("itunes:owner", NS)
     show = {
         "title": _text(channel, "title"),
-        "description": strip_tags(
+        "description": plain_text(
             _text(channel, "description") or _text(channel, "itunes:summary")
         ),
         "author": _text(channel, "itunes:author"),
@@ -137,34 +224,27 @@ def parse_feed(content: bytes):
     items = []
     for item in channel.findall("item"):
         enclosure = item.find("enclosure")
-        transcript = next(
-            (
-                tag
-                for tag in item.findall("podcast:transcript", NS)
-                if tag.get("type", "") in TRANSCRIPT_TYPES
-            ),
-            None,
-        )
+        enclosure = {} if enclosure is None else enclosure.attrib
         chapters = item.find("podcast:chapters", NS)
-        date = _text(item, "pubDate")
+        image = item.find("itunes:image", NS)
         notes = _text(item, "content:encoded") or _text(item, "description")
         items.append(
             FeedItem(
                 guid=_text(item, "guid"),
                 title=_text(item, "title"),
-                published=email.utils.parsedate_to_datetime(date) if date else None,
-                summary=strip_tags(_text(item, "itunes:summary") or notes).strip(),
+                published=_date(_text(item, "pubDate")),
+                summary=plain_text(_text(item, "itunes:summary") or notes),
                 notes=notes,
-                audio_url=enclosure.get("url", "") if enclosure is not None else "",
-                audio_type=enclosure.get("type", "") if enclosure is not None else "",
-                audio_length=_int(enclosure.get("length", "") if enclosure is not None else "")
-                or 0,
+                audio_url=enclosure.get("url", "").strip(),
+                audio_type=enclosure.get("type", ""),
+                audio_length=_int(enclosure.get("length", "")) or 0,
                 season=_int(_text(item, "itunes:season")),
                 number=_int(_text(item, "itunes:episode")),
-                episode_type=_text(item, "itunes:episodeType") or "full",
-                explicit=_text(item, "itunes:explicit").lower() in ("true", "yes"),
-                transcript_url=transcript.get("url", "") if transcript is not None else "",
+                episode_type=_text(item, "itunes:episodeType").lower() or "full",
+                explicit=_text(item, "itunes:explicit").lower() in ("true", "yes", "explicit"),
+                transcript_url=_transcript_url(item),
                 chapters_url=chapters.get("url", "") if chapters is not None else "",
+                image_url=(image.get("href", "") if image is not None else "").strip(),
             )
         )
     return show, items
@@ -175,12 +255,20 @@ def _truncate(text, limit=APPLE_TEXT_LIMIT):
     return data.decode("utf-8", "ignore")
 
 
+def notes_html(notes):
+    """Show notes as rich text. Most hosts give HTML; some (Spreaker, Podcastics) plain text
+    whose line breaks are its paragraphs: it is escaped and broken into paragraphs first."""
+    if not HTML_TAG.search(notes):
+        notes = linebreaks(notes, autoescape=True)
+    return EditorHTMLConverter(features=NOTES_FEATURES).to_database_format(notes)
+
+
 def episode_fields(item: FeedItem) -> dict:
     """The page fields an item gives, as they will be stored (notes sanitised)."""
     return {
         "title": item.title[:255],
         "summary": _truncate(item.summary) or item.title,
-        "show_notes": EditorHTMLConverter(features=NOTES_FEATURES).to_database_format(item.notes),
+        "show_notes": notes_html(item.notes),
         "season": item.season,
         "number": item.number,
         "episode_type": item.episode_type
@@ -199,21 +287,120 @@ def problem(item: FeedItem) -> str:
     if not item.audio_url:
         return "l'épisode n'a pas de fichier audio (<enclosure>)."
     if item.published is None:
-        return "l'épisode n'a pas de date de publication (<pubDate>)."
+        return "l'épisode n'a pas de date de publication lisible (<pubDate>)."
     return ""
 
 
-def download_audio(url, handle):
-    """Streams the file into `handle` in 1 MB chunks, refusing it past the upload limit."""
+def download_audio(url, handle) -> Download:
+    """Streams the file into `handle` in 1 MB chunks, hashing it on the way and refusing it
+    past the upload limit; redirects are followed (the final URL names the file)."""
     limit = settings.PODCAST_AUDIO_MAX_UPLOAD_SIZE
+    digest = hashlib.sha256()
     with _open(url, limit) as response:
         size = 0
         while chunk := response.read(CHUNK):
             size += len(chunk)
             if size > limit:
                 raise ImportFailure(f"{url} dépasse la taille maximale autorisée.")
+            digest.update(chunk)
             handle.write(chunk)
+        headers = response.headers
+        download = Download(
+            digest.hexdigest(),
+            headers.get("ETag", "")[:200],
+            headers.get("Last-Modified", "")[:64],
+            response.geturl(),
+        )
     handle.flush()
+    return download
+
+
+def audio_name(download: Download, item: FeedItem):
+    """The file's name for validation: from the URL it was finally served at (tracking
+    prefixes and Spotify for Podcasters' URL-encoded CDN address name it badly), with the
+    extension of its declared type when the name has none we know."""
+    for url in (download.url, item.audio_url):
+        name = os.path.basename(unquote(urlsplit(url).path))
+        if os.path.splitext(name)[1].lower().lstrip(".") in FORMATS:
+            return name
+    declared = item.audio_type.split(";")[0].strip().lower()
+    extension = next((ext for ext, (_, _, types) in FORMATS.items() if declared in types), "mp3")
+    return f"episode.{extension}"
+
+
+def source_of(episode):
+    """The record of the episode's last import, None for one imported before it was kept."""
+    try:
+        return episode.import_source
+    except ImportedEpisodeSource.DoesNotExist:
+        return None
+
+
+def audio_change(episode, item) -> str:
+    """Why an imported episode's audio must be fetched again, in French ("" if it need not).
+
+    Cheapest signal first, the host's bytes last: no record of the last import; the
+    enclosure URL changed; the declared length changed (compared with the length the feed
+    declared last time, not the file's size, since hosts often declare 0 or a wrong figure);
+    else a conditional GET with the ETag / Last-Modified the host sent last time: 304 (or a
+    200 with the same validators, from a host that ignores the condition) means the same
+    file. A host that replaced the file under the same URL and length is caught there. The
+    fetch that follows hashes the bytes, and only a different SHA-256 replaces the audio: a
+    CDN that changes ETags without changing the file costs a download, never a new version.
+    A host that sends no validator at all cannot be checked without downloading every file.
+    """
+    source = source_of(episode)
+    if source is None:
+        return "le fichier audio n'a pas encore été comparé à celui de l'hébergeur"
+    if source.audio_url != item.audio_url:
+        return "l'adresse du fichier audio a changé"
+    if item.audio_length and item.audio_length != source.audio_length:
+        return "la taille annoncée du fichier audio a changé"
+    validators = {"If-None-Match": source.etag, "If-Modified-Since": source.last_modified}
+    validators = {name: value for name, value in validators.items() if value}
+    if not validators:
+        return ""
+    response = _open(item.audio_url, settings.PODCAST_AUDIO_MAX_UPLOAD_SIZE, validators)
+    if response is None:
+        return ""
+    with response:
+        served = (response.headers.get("ETag", "")[:200], response.headers.get("Last-Modified", ""))
+    same = served == (source.etag, source.last_modified[:64])
+    return "" if same else "l'hébergeur a remplacé le fichier audio"
+
+
+def cover_from(url, title, show):
+    """The item's cover: an image already in the library with the same bytes, None when it is
+    the show's own cover (the episode then uses it), else a new unsaved image. Raises
+    ImportFailure (French) for a file too big, not an image, or one the library refuses."""
+    limit = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+    with _open(url, limit) as response:
+        content_type = response.headers.get_content_type()
+        data = _read(response, url, limit)
+    if not content_type.startswith("image/") and content_type not in UNDECLARED_TYPES:
+        raise ImportFailure(f"{url} n'est pas une image ({content_type}).")
+    try:
+        extension = IMAGE_FORMATS.get(PillowImage.open(io.BytesIO(data)).format, "jpg")
+    except (OSError, ValueError):
+        extension = "jpg"  # the field below refuses it in French
+    name = f"{slugify(title)[:60] or 'pochette'}.{extension}"
+    try:
+        CheckedImageField().clean(SimpleUploadedFile(name, data, content_type))
+    except forms.ValidationError as error:
+        raise ImportFailure(f"{url} est refusée : {' '.join(error.messages)}") from error
+    digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's file_hash, not security
+    if show.cover_image and show.cover_image.get_file_hash() == digest:
+        return None
+    image_model = get_image_model()
+    existing = image_model.objects.filter(file_hash=digest).first()
+    if existing:
+        return existing
+    return image_model(
+        title=f"Pochette de {title}"[:255],
+        file=ContentFile(data, name=name),
+        file_hash=digest,
+        file_size=len(data),
+    )
 
 
 def chapters_from(url):
@@ -237,30 +424,55 @@ def transcript_from(url):
     return text
 
 
-def _audio_changed(episode, item):
-    return bool(item.audio_length) and episode.audio.size_bytes != item.audio_length
+def changes(episode, item) -> tuple[list[str], bool]:
+    """What differs between an imported episode and its item, in French ([] if nothing),
+    and whether the audio must be fetched again."""
+    reasons = []
+    if any(getattr(episode, name) != value for name, value in episode_fields(item).items()):
+        reasons.append("les informations de l'épisode ont changé")
+    if audio := audio_change(episode, item):
+        reasons.append(audio)
+    source = source_of(episode)
+    if item.image_url and (source is None or source.image_url != item.image_url):
+        reasons.append("la pochette de l'épisode a changé")
+    return reasons, bool(audio)
 
 
-def import_item(show, item: FeedItem, existing: EpisodePage | None) -> str:
-    """Create or update one episode, whole or not at all. Returns "créé" / "mis à jour"."""
+def import_item(show, item: FeedItem, existing: EpisodePage | None, refresh_audio=True):
+    """Create or update one episode, whole or not at all: (action, warning). The action is
+    "créé", "mis à jour" or "inchangé" (the host's file had the same bytes after all)."""
     fields = episode_fields(item)
     transcript = transcript_from(item.transcript_url) if item.transcript_url else ""
     chapters = chapters_from(item.chapters_url) if item.chapters_url else []
-    stored = None
+    source = source_of(existing) if existing else None
+    image_url = source.image_url if source else ""
+    cover = existing.cover_image if existing else None
+    warning = ""
+    if item.image_url and item.image_url != image_url:
+        try:
+            cover, image_url = cover_from(item.image_url, fields["title"], show), item.image_url
+        except ImportFailure as error:
+            warning = f"pochette non importée ({error})"
+    validators = (source.etag, source.last_modified) if source else ("", "")
+    stored = []
     try:
         with transaction.atomic():
             audio = existing.audio if existing else None
-            if audio is None or _audio_changed(existing, item):
-                name = os.path.basename(urlsplit(item.audio_url).path) or "episode.mp3"
-                with tempfile.NamedTemporaryFile(suffix=os.path.splitext(name)[1]) as handle:
-                    download_audio(item.audio_url, handle)
-                    upload = File(handle, name=name)
-                    upload.content_type = item.audio_type
-                    newest = AudioAsset.objects.order_by("-pk").values_list("pk", flat=True)
-                    before = newest.first() or 0
-                    audio = ingest_audio(upload, fields["title"])
-                    if audio.pk > before:  # stored by this import: removed if it fails
-                        stored = audio.file.name
+            if audio is None or refresh_audio:
+                with tempfile.NamedTemporaryFile() as handle:
+                    download = download_audio(item.audio_url, handle)
+                    validators = (download.etag, download.last_modified)
+                    if audio is None or download.sha256 != audio.sha256:
+                        upload = File(handle, name=audio_name(download, item))
+                        upload.content_type = item.audio_type
+                        newest = AudioAsset.objects.order_by("-pk").values_list("pk", flat=True)
+                        before = newest.first() or 0
+                        audio = ingest_audio(upload, fields["title"])
+                        if audio.pk > before:  # stored by this import: removed if it fails
+                            stored.append((audio_storage, audio.file.name))
+            if cover is not None and cover.pk is None:
+                cover.save()
+                stored.append((cover.file.storage, cover.file.name))
             if existing is None:
                 episode = EpisodePage(
                     slug=unique_slug(show, fields["title"]),
@@ -269,21 +481,39 @@ def import_item(show, item: FeedItem, existing: EpisodePage | None) -> str:
                 )
             else:
                 episode = existing
-            for name, value in fields.items():
-                setattr(episode, name, value)
-            episode.audio, episode.transcript = audio, transcript
-            episode.chapters = [
-                EpisodeChapter(start=start, title=title, sort_order=order)
-                for order, (start, title) in enumerate(chapters)
-            ]
-            if existing is None:
-                show.add_child(instance=episode)
-            episode.save_revision().publish()
+            edited = existing is None or (
+                audio.pk != existing.audio_id
+                or cover != existing.cover_image
+                or any(getattr(existing, name) != value for name, value in fields.items())
+            )
+            if edited:
+                for name, value in fields.items():
+                    setattr(episode, name, value)
+                episode.audio, episode.transcript, episode.cover_image = audio, transcript, cover
+                episode.chapters = [
+                    EpisodeChapter(start=start, title=title, sort_order=order)
+                    for order, (start, title) in enumerate(chapters)
+                ]
+                if existing is None:
+                    show.add_child(instance=episode)
+                episode.save_revision().publish()
+            ImportedEpisodeSource.objects.update_or_create(
+                episode=episode,
+                defaults={
+                    "audio_url": item.audio_url,
+                    "audio_length": item.audio_length,
+                    "etag": validators[0],
+                    "last_modified": validators[1],
+                    "image_url": image_url,
+                },
+            )
     except Exception:
-        if stored:
-            audio_storage.delete(stored)
+        for storage, name in stored:
+            storage.delete(name)
         raise
-    return "mis à jour" if existing else "créé"
+    if existing is None:
+        return "créé", warning
+    return ("mis à jour" if edited else "inchangé"), warning
 
 
 def unique_slug(show, title):
@@ -295,21 +525,15 @@ def unique_slug(show, title):
     return slug
 
 
-def unchanged(episode, item):
-    fields = episode_fields(item)
-    return all(getattr(episode, name) == value for name, value in fields.items()) and not (
-        _audio_changed(episode, item)
-    )
-
-
 def run_import(show, content: bytes, apply: bool) -> list[Outcome]:
-    """Plan (dry run) or apply the import of a feed's episodes into `show`."""
+    """Plan (dry run) or apply the import of a feed's episodes into `show`. The dry run
+    writes nothing but asks the host whether each imported file changed (`audio_change`)."""
     _show_fields, items = parse_feed(content)
     existing = {
         episode.imported_guid: episode
         for episode in EpisodePage.objects.child_of(show)
         .exclude(imported_guid="")
-        .select_related("audio")
+        .select_related("audio", "cover_image", "import_source")
     }
     outcomes = []
     for item in items:
@@ -319,18 +543,20 @@ def run_import(show, content: bytes, apply: bool) -> list[Outcome]:
             outcomes.append(Outcome(title, "échec", reason))
             continue
         episode = existing.get(item.guid)
-        if episode is not None and unchanged(episode, item):
-            outcomes.append(Outcome(title, "inchangé"))
-        elif not apply:
-            outcomes.append(Outcome(title, "à mettre à jour" if episode else "à créer"))
-        else:
-            try:
-                outcomes.append(Outcome(title, import_item(show, item, episode)))
-            except (ImportFailure, AudioRejected) as error:
-                outcomes.append(Outcome(title, "échec", str(error)))
-            except Exception as error:
-                logger.exception("Import of %s failed", item.guid)
-                outcomes.append(Outcome(title, "échec", f"erreur inattendue ({error})."))
+        try:
+            reasons, refresh = changes(episode, item) if episode else ([], True)
+            if episode is not None and not reasons:
+                outcomes.append(Outcome(title, "inchangé"))
+            elif not apply:
+                action = "à mettre à jour" if episode else "à créer"
+                outcomes.append(Outcome(title, action, "; ".join(reasons)))
+            else:
+                outcomes.append(Outcome(title, *import_item(show, item, episode, refresh)))
+        except (ImportFailure, AudioRejected) as error:
+            outcomes.append(Outcome(title, "échec", str(error)))
+        except Exception as error:
+            logger.exception("Import of %s failed", item.guid)
+            outcomes.append(Outcome(title, "échec", f"erreur inattendue ({error})."))
     return outcomes
 
 

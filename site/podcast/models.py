@@ -629,3 +629,30 @@ class DailyDownloads(models.Model):
 
     def __str__(self):
         return f"{self.episode_id} {self.day}: {self.downloads}"
+
+
+class ImportedEpisodeSource(models.Model):
+    """What an imported episode's former host served at the last import (podcast.importer).
+
+    Kept apart from `EpisodePage` because it is not editorial content: it must not go through
+    revisions (publishing an older revision would bring back stale validators). The import
+    reads it to tell, without downloading, whether the audio or the cover changed.
+    """
+
+    episode = models.OneToOneField(
+        EpisodePage, primary_key=True, on_delete=models.CASCADE, related_name="import_source"
+    )
+    audio_url = models.URLField(max_length=2000)
+    # The enclosure's `length` as the feed declared it (not the file's size: hosts often
+    # declare 0 or a wrong figure, consistently).
+    audio_length = models.BigIntegerField(default=0)
+    # The host's validators for the audio, sent back as If-None-Match / If-Modified-Since.
+    etag = models.CharField(max_length=200, blank=True)
+    last_modified = models.CharField(max_length=64, blank=True)
+    image_url = models.URLField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "source d'un épisode importé"
+
+    def __str__(self):
+        return f"{self.episode_id}: {self.audio_url}"

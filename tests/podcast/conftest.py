@@ -1,7 +1,10 @@
 """Podcast fixtures: a published show with a cover Apple accepts, complete episodes, and a
 real S3 endpoint (moto's server over HTTP) for the audio storage."""
 
+import hashlib
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import boto3
 import pytest
@@ -66,6 +69,59 @@ def make_episode(show, audio):
         return publish(episode) if publish_it else episode
 
     return make
+
+
+@pytest.fixture
+def feed_host():
+    """A local 'hosting service' over real HTTP: `serve(path, body, type, status, headers)`.
+
+    Like the hosts' CDNs, a file gets an ETag from its bytes and a Last-Modified, and a
+    matching conditional request is answered 304. `serve.requests` lists (path, status) as
+    answered; `validators=False` serves a file without any (a host that sends none).
+    """
+    files, requests = {}, []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            status, content_type, body, headers = files.get(
+                self.path, (404, "text/plain", b"absent", {})
+            )
+            etag = headers.get("ETag")
+            if status == 200 and etag and self.headers.get("If-None-Match") == etag:
+                status, body = 304, b""
+            requests.append((self.path, status))
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+
+    def serve(path, body, content_type="application/octet-stream", status=200, **options):
+        if isinstance(body, str):
+            body = body.replace("{base}", base).encode()
+        headers = dict(options.get("headers", {}))
+        if status == 200 and options.get("validators", True):
+            headers.setdefault("ETag", f'"{hashlib.sha256(body).hexdigest()[:20]}"')
+            headers.setdefault("Last-Modified", "Tue, 01 Sep 2026 06:00:00 GMT")
+        files[path] = (status, content_type, body, headers)
+        return base + path
+
+    def redirect(path, target, status=302):
+        return serve(path, b"", "text/plain", status, headers={"Location": base + target})
+
+    serve.redirect, serve.requests, serve.base = redirect, requests, base
+    yield serve
+    server.shutdown()
 
 
 S3_CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}

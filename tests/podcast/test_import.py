@@ -2,8 +2,6 @@
 of a French hosting service (non-UUID GUIDs, HTML notes) and of Castopod (podcast: tags)."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import feedparser
@@ -52,40 +50,14 @@ def feed(*items, title="Cash PME (ancien hébergeur)"):
 
 
 @pytest.fixture
-def host():
-    """A local 'hosting service': path → (status, content type, body)."""
-    files = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            status, content_type, body = files.get(self.path, (404, "text/plain", b"absent"))
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-
-    def serve(path, body, content_type="application/octet-stream", status=200):
-        if isinstance(body, str):
-            body = body.replace("{base}", base).encode()
-        files[path] = (status, content_type, body)
-        return base + path
-
-    serve("/tone.mp3", (AUDIO_FIXTURES / "tone.mp3").read_bytes(), "audio/mpeg")
-    serve("/tone.m4a", (AUDIO_FIXTURES / "tone.m4a").read_bytes(), "audio/mp4")
-    serve("/wav.mp3", (AUDIO_FIXTURES / "wav_renamed.mp3").read_bytes(), "audio/mpeg")
-    serve("/ep.vtt", VTT, "text/vtt")
-    serve("/ep.json", CHAPTERS, "application/json+chapters")
-    yield serve
-    server.shutdown()
+def host(feed_host):
+    """The local host with the files every test here uses."""
+    feed_host("/tone.mp3", (AUDIO_FIXTURES / "tone.mp3").read_bytes(), "audio/mpeg")
+    feed_host("/tone.m4a", (AUDIO_FIXTURES / "tone.m4a").read_bytes(), "audio/mp4")
+    feed_host("/wav.mp3", (AUDIO_FIXTURES / "wav_renamed.mp3").read_bytes(), "audio/mpeg")
+    feed_host("/ep.vtt", VTT, "text/vtt")
+    feed_host("/ep.json", CHAPTERS, "application/json+chapters")
+    return feed_host
 
 
 def run(url, *args):
