@@ -222,6 +222,22 @@ def podcast_cover(title: str, subtitle: str, size: int = 1400) -> Image.Image:
     return canvas.convert("RGB")
 
 
+def portrait_placeholder(name: str, size: int = 1200) -> Image.Image:
+    """A square stand-in for a person's portrait: their initials on the brand's navy, a gold
+    ring. The demo's people are fictitious, so a drawing, never a face, shows their slot."""
+    canvas = _gradient((size, size), NAVY_LIGHT, NAVY_DARK)
+    _glow(canvas, (int(size * 0.85), int(size * 0.15)), int(size * 0.5), RED, 0.45)
+    draw = ImageDraw.Draw(canvas, "RGBA")
+    margin = size * 0.16
+    draw.ellipse(
+        (margin, margin, size - margin, size - margin), outline=_rgb(GOLD), width=size // 60
+    )
+    initials = "".join(word[0] for word in name.split()[:2]).upper()
+    face = font(int(size * 0.3), 800)
+    draw.text((size / 2, size / 2), initials, font=face, fill=WHITE, anchor="mm")
+    return canvas.convert("RGB")
+
+
 def encode(image: Image.Image, image_format: str = "JPEG", quality: int = 85) -> bytes:
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format=image_format, quality=quality, optimize=True)

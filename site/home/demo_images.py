@@ -1,4 +1,4 @@
-"""Pictures for the demo site's image slots, drawn by ``home.artwork`` (see docs/brand.md).
+"""Pictures for the demo site's image slots, drawn by ``core.artwork`` (see docs/brand.md).
 
 Each page that has an empty slot gets its own picture once: an image whose title is already
 in the library means the slot was filled before, and an editor who removed it since is not
@@ -96,3 +96,56 @@ def seed(home, stdout):
         setattr(page, page.image_field_name, image)
         page.save_revision().publish()
         stdout.write(f"Image de démonstration ajoutée à « {page.title} ».")
+
+
+# Theme slug -> motif of the lead image of its presentation on « Nos sujets ».
+THEME_MOTIFS = {"fabrique-en-france": "steps", "tresorerie": "bars", "energie": "waves"}
+
+
+def seed_themes_and_people(stdout):
+    """Lead images for the themes the demo presents, and a portrait slot for the press
+    room's people, under the same rule as pages: a slot is filled once."""
+    from positions.models import PressContact, Spokesperson
+    from themes.models import ThemeIndexPage
+
+    image_model = get_image_model()
+    for index in ThemeIndexPage.objects.live():
+        # The entries are part of the page: changed in its latest revision, then published,
+        # so that no later publish of that revision takes the images away.
+        page = index.get_latest_revision_as_object()
+        entries, added = list(page.entries.all()), []
+        for entry in entries:
+            motif = THEME_MOTIFS.get(entry.theme.slug)
+            title = f"Démo – thème {entry.theme.name}"
+            if entry.lead_image_id or motif is None:
+                continue
+            if image_model.objects.filter(title=title).exists():
+                continue
+            entry.lead_image = _image(title, motif, entry.theme.pk, ALT_TEXTS[motif])
+            for preset in ("banner", "card"):
+                picture(entry.lead_image, preset)
+            added.append(entry.theme.name)
+        if added:
+            page.entries = entries  # the page's own copy, which the revision serialises
+            page.save_revision().publish()
+            for name in added:
+                stdout.write(f"Image de démonstration ajoutée au thème « {name} ».")
+    for model in (Spokesperson, PressContact):
+        for person in model.objects.filter(photo=None):
+            title = f"Démo – portrait de {person.name}"
+            if image_model.objects.filter(title=title).exists():
+                continue
+            person.photo = image_model.objects.create(
+                title=title,
+                description=f"Initiales de {person.name}, en attendant son portrait",
+                file=ImageFile(
+                    _bytes(artwork.portrait_placeholder(person.name)),
+                    name=f"{slugify(person.name)[:60]}.jpg",
+                ),
+            )
+            changed = ["photo"]
+            if model is Spokesperson:  # journalists may reprint a spokesperson's portrait
+                person.photo_credit = "Illustration CPME Occitanie (démonstration)"
+                changed.append("photo_credit")
+            person.save(update_fields=changed)
+            stdout.write(f"Portrait de démonstration ajouté pour {person.name}.")

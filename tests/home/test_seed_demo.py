@@ -73,6 +73,17 @@ def test_seeded_programme_page_shows_the_credited_image(client, db):
     assert 'alt="Carte stylisée des treize départements' in html
 
 
+def test_seeded_themes_and_press_people_have_pictures(client, db):
+    call_command("seed_demo")
+    themes = client.get("/themes/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert themes.count('<div class="card__media">') == 3  # the three presented themes
+    energy = client.get("/themes/energie/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert '<div class="page-image">' in energy
+    press = client.get("/presse/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    assert press.count('class="person-card__photo"') >= 2  # spokesperson and press office
+    assert "© Illustration CPME Occitanie (démonstration)" in press
+
+
 def test_seed_demo_refuses_production_settings(db, settings):
     settings.SETTINGS_MODULE = "config.settings.production"
     with pytest.raises(CommandError, match="mot de passe est publié"):

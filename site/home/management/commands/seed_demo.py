@@ -93,6 +93,7 @@ class Command(BaseCommand):
         influence.demo.seed(home, self.stdout)
         demo_images.seed(home, self.stdout)
         themes.demo.seed(home, self.stdout)
+        demo_images.seed_themes_and_people(self.stdout)
         self.navigation(home, join_page)
         self.demo_users(password)
         members.demo.seed(self.stdout, password)
