@@ -61,17 +61,6 @@ def active_partner_ids(response) -> set[int]:
     )
 
 
-def declined(response, organisations) -> list[Organisation]:
-    """Those of `organisations` that already declined this response: they are not asked
-    again (their answer is respected; the responder sees it)."""
-    refused = set(
-        response.partner_invitations.filter(status=PartnerStatus.DECLINED).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    return [organisation for organisation in organisations if organisation.pk in refused]
-
-
 @transaction.atomic
 def set_partners(response, organisations, user):
     """Invite the newly named organisations (an e-mail to their admins once this commits),
