@@ -210,6 +210,9 @@ def test_an_invitation_for_a_need_past_its_deadline_cannot_be_accepted(sme_membe
     big_need.deadline = big_need.published_at.date().replace(year=2000)
     big_need.save()
     partner = logged_in(Client(), MembershipFactory(organisation=forge))
+    listing = partner.get("/espace-membres/reponses-communes/").content.decode()
+    assert "Le besoin n'accepte plus de réponses" in listing
+    assert 'value="accepter"' not in listing
     late = partner.post(ANSWER.format(invitation.pk), {"answer": "accepter"})
     assert late.status_code == 409
     closed = seen("Ce besoin est clos : l'invitation ne peut plus être acceptée.")
