@@ -14,6 +14,8 @@ from .models import (
     Need,
     Organisation,
     OrganisationStatus,
+    PartnerInvitation,
+    PartnerStatus,
     Response,
     ResponseStatus,
 )
@@ -149,8 +151,9 @@ def seed(stdout, password):
         ResponseStatus.DECLINED,
         ResponseStatus.WON,
     ]
+    responses = []
     for index, status in enumerate(statuses):
-        Response.objects.create(
+        response = Response.objects.create(
             need=needs[index],
             organisation=organisations[2 + index % 4],
             message="Proposition de démonstration : nous pouvons répondre dans les délais.",
@@ -161,6 +164,14 @@ def seed(stdout, password):
             decided_at=None if status == ResponseStatus.SUBMITTED else timezone.now(),
             paid_on_time=True if status == ResponseStatus.WON else None,
         )
+        responses.append(response)
+    # A joint response: the Lauragais workshop machines with the Tarn one, which accepted.
+    PartnerInvitation.objects.create(
+        response=responses[0],
+        organisation=organisations[5],
+        status=PartnerStatus.ACCEPTED,
+        answered_at=timezone.now(),
+    )
     lines = []
     for email, organisation_index, full_name, job_title in DEMO_ACCOUNTS:
         user = get_user_model().objects.create_user(

@@ -198,15 +198,25 @@ class NeedForm(forms.ModelForm):
 
 
 class ResponseForm(forms.ModelForm):
+    """A response; `partners` are not a model field here: naming one sends it an invitation
+    (`consortium.set_partners`), the view limits the choices to the suggestions."""
+
     attachment = PdfField(label="Pièce jointe (PDF)")
     partners = forms.ModelMultipleChoiceField(
         label="Répondre avec d'autres PME (réponse commune)",
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Elles verront la réponse et son statut.",
-        error_messages={"invalid_choice": "Cette entreprise ne peut pas être partenaire ici."},
+        help_text="Chacune est invitée par e-mail et accepte ou décline ; l'acheteur ne voit "
+        "que celles qui ont accepté.",
+        error_messages={
+            "invalid_choice": "Cette entreprise ne fait pas partie des partenaires suggérés "
+            "pour ce besoin : choisissez dans la liste."
+        },
     )
+
+    # Organisations that declined this response's invitation: not asked twice.
+    declined_ids: frozenset = frozenset()
 
     class Meta:
         model = Response
@@ -216,7 +226,6 @@ class ResponseForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "attachment",
-            "partners",
         ]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
@@ -227,6 +236,16 @@ class ResponseForm(forms.ModelForm):
                 "invalid": "Cette adresse e-mail n'est pas valide.",
             },
         }
+
+    def clean_partners(self):
+        partners = self.cleaned_data["partners"]
+        refused = [p.name for p in partners if p.pk in self.declined_ids]
+        if refused:
+            raise ValidationError(
+                f"{', '.join(refused)} a déjà décliné votre invitation : "
+                "elle ne peut pas être invitée à nouveau pour cette réponse."
+            )
+        return partners
 
 
 class DecisionForm(forms.Form):

@@ -6,10 +6,11 @@ its content. Retention of closed needs: see docs/operations.md.
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 import advisor.gdpr
 
-from .models import Need, Response
+from .models import Need, PartnerInvitation, Response
 
 
 def personal_data(membership) -> dict:
@@ -55,6 +56,22 @@ def personal_data(membership) -> dict:
                 "statut": r.get_status_display(),
             }
             for r in Response.objects.filter(author=user).select_related("need")
+        ],
+        # Invitations to joint responses this person sent or answered for the organisation.
+        "invitations_reponses_communes": [
+            {
+                "besoin": i.response.need.title,
+                "entreprise_qui_repond": i.response.organisation.name,
+                "entreprise_invitee": i.organisation.name,
+                "statut": i.get_status_display(),
+                "invitee_le": i.invited_at.isoformat(),
+                "envoyee_par_vous": i.invited_by_id == user.pk,
+                "repondue_par_vous": i.answered_by_id == user.pk,
+                "repondue_le": i.answered_at.isoformat() if i.answered_at else None,
+            }
+            for i in PartnerInvitation.objects.filter(
+                Q(invited_by=user) | Q(answered_by=user)
+            ).select_related("response__need", "response__organisation", "organisation")
         ],
         "conseiller_export": advisor.gdpr.personal_data(membership),
     }

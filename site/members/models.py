@@ -338,6 +338,15 @@ class Need(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Here rather than in the buyer's view: staff also close needs in the admin, and a
+        # closed need must leave no invitation to a joint response waiting for an answer.
+        if self.status != NeedStatus.OPEN:
+            PartnerInvitation.objects.filter(
+                response__need=self, status=PartnerStatus.INVITED
+            ).update(status=PartnerStatus.ENDED)
+
     def is_open(self, today=None):
         today = today or timezone.localdate()
         return self.status == NeedStatus.OPEN and self.deadline >= today
@@ -401,10 +410,12 @@ class Response(models.Model):
     decided_at = models.DateTimeField("Décision le", null=True, blank=True)
     partners = models.ManyToManyField(
         Organisation,
+        through="PartnerInvitation",
         blank=True,
         related_name="joint_responses",
         verbose_name="Partenaires de la réponse commune",
-        help_text="PME qui répondent ensemble ; elles voient la réponse et son statut.",
+        help_text="PME invitées à répondre ensemble ; seules celles qui acceptent sont "
+        "montrées à l'acheteur.",
     )
     # The commitment ledger: after a won deal, the SME says whether it was paid on time.
     paid_on_time = models.BooleanField("Payé dans les délais", null=True, blank=True)
@@ -421,6 +432,71 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.organisation} → {self.need}"
+
+
+class PartnerStatus(models.TextChoices):
+    INVITED = "invitee", "En attente de réponse"
+    ACCEPTED = "acceptee", "Acceptée"
+    DECLINED = "declinee", "Déclinée"
+    WITHDRAWN = "retiree", "Retirée par l'entreprise qui répond"
+    ENDED = "close", "Sans suite : le besoin est clos"
+
+
+# Invited or accepted: the partner reads the response (read-only) and counts as named.
+ACTIVE_PARTNER_STATUSES = (PartnerStatus.INVITED, PartnerStatus.ACCEPTED)
+
+
+class PartnerInvitation(models.Model):
+    """A member SME invited to a joint response. The partners are asked: only those that
+    accept are shown to the buyer; the responder sees every invitation with its status."""
+
+    response = models.ForeignKey(
+        Response,
+        on_delete=models.CASCADE,
+        related_name="partner_invitations",
+        verbose_name="Réponse",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="partner_invitations",
+        verbose_name="Organisation invitée",
+    )
+    status = models.CharField(
+        "Statut",
+        max_length=10,
+        choices=PartnerStatus.choices,
+        default=PartnerStatus.INVITED,
+        db_index=True,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField("Invitée le", default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField("Réponse le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation à une réponse commune"
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "organisation"], name="members_one_invitation_per_partner"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.response}"
 
 
 class NeedReport(models.Model):

@@ -7,10 +7,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from .models import (
+    ACTIVE_PARTNER_STATUSES,
     Need,
     NeedAttachment,
     NeedStatus,
     OrganisationKind,
+    PartnerInvitation,
     Response,
     ResponseStatus,
     Visibility,
@@ -43,7 +45,8 @@ def need_for_owner(organisation, pk) -> Need:
 
 
 def response_for(organisation, pk) -> Response:
-    """A response is read by the organisation that sent it and the buyer, nobody else."""
+    """A response is read by the organisation that sent it, the buyer, and the partners it
+    invited (while invited or once accepted, read-only); nobody else."""
     response = (
         Response.objects.select_related("need", "need__organisation", "organisation")
         .filter(pk=pk)
@@ -51,9 +54,9 @@ def response_for(organisation, pk) -> Response:
             Q(organisation=organisation)
             | Q(need__organisation=organisation)
             | Q(
-                pk__in=Response.partners.through.objects.filter(organisation=organisation).values(
-                    "response_id"
-                )
+                pk__in=PartnerInvitation.objects.filter(
+                    organisation=organisation, status__in=ACTIVE_PARTNER_STATUSES
+                ).values("response_id")
             )
         )
         .first()

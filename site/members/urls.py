@@ -36,6 +36,12 @@ urlpatterns = [
     path("donnees-personnelles/", views.personal_data_notice, name="personal_data"),
     path("supprimer-mon-compte/", views.delete_account, name="delete_account"),
     path("reponses/<int:pk>/", views.response_detail, name="response"),
+    path("reponses-communes/", views.partner_invitations, name="partner_invitations"),
+    path(
+        "reponses-communes/<int:pk>/repondre/",
+        views.partner_invitation_answer,
+        name="partner_invitation_answer",
+    ),
     path("reponses/<int:pk>/decision/", views.response_decide, name="response_decide"),
     path("reponses/<int:pk>/piece-jointe/", views.response_attachment, name="response_attachment"),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,6 +35,7 @@ from .models import (
     NeedStatus,
     Organisation,
     OrganisationKind,
+    PartnerStatus,
     ResponseStatus,
 )
 from .search import DirectoryFilterForm, NeedFilterForm
@@ -50,7 +52,13 @@ def dashboard(request):
     return render(
         request,
         "members/dashboard.html",
-        {"membership": request.membership, "organisation": organisation},
+        {
+            "membership": request.membership,
+            "organisation": organisation,
+            "waiting_invitations": organisation.partner_invitations.filter(
+                status=PartnerStatus.INVITED
+            ).count(),
+        },
     )
 
 
@@ -233,7 +241,9 @@ def need_detail(request, pk):
     }
     context["buyer_rating"] = ratings.aggregate(need.organisation)
     if own:
-        context["responses"] = need.responses.select_related("organisation")
+        context["responses"] = consortium.with_accepted_partners(
+            need.responses.select_related("organisation")
+        )
         context["decision_form"] = DecisionForm()
     else:
         context["my_response"] = need.responses.filter(organisation=organisation).first()
@@ -286,16 +296,24 @@ def need_attachment(request, pk, attachment_pk):
     return download(attachment.file, attachment.name)
 
 
-def response_form(need, organisation, **kwargs):
-    """The response form, its partner choices limited to the consortium suggestions."""
-    form = ResponseForm(**kwargs)
+def response_form(need, organisation, response=None, **kwargs):
+    """The response form, its partner choices limited to the consortium suggestions (and
+    the partners already named, should they have left the suggestions since)."""
+    named = consortium.active_partner_ids(response) if response else set()
+    initial = {**kwargs.pop("initial", {}), "partners": list(named)}
+    form = ResponseForm(instance=response, initial=initial, **kwargs)
     departments = [d.code for d in need.departments.all()]
     categories = [c.pk for c in need.categories.all()]
     if organisation.kind == OrganisationKind.SME:
+        suggested = consortium.suggestions(need, organisation, departments, categories)
         form.fields["partners"].queryset = Organisation.objects.filter(
-            pk__in=[
-                o.pk for o in consortium.suggestions(need, organisation, departments, categories)
-            ]
+            pk__in={o.pk for o in suggested} | named
+        )
+    if response is not None:
+        form.declined_ids = frozenset(
+            response.partner_invitations.filter(status=PartnerStatus.DECLINED).values_list(
+                "organisation_id", flat=True
+            )
         )
     return form
 
@@ -358,9 +376,15 @@ def respond(request, pk):
     response.author = request.user
     if response.attachment:
         response.attachment_name = form.cleaned_data["attachment"].name[-160:]
-    response.save()
-    form.save_m2m()
-    messages.success(request, "Votre réponse est envoyée à l'acheteur.")
+    with transaction.atomic():
+        response.save()
+        consortium.set_partners(response, form.cleaned_data["partners"], request.user)
+    messages.success(
+        request,
+        "Votre réponse est envoyée à l'acheteur ; les partenaires choisis sont invités."
+        if form.cleaned_data["partners"]
+        else "Votre réponse est envoyée à l'acheteur.",
+    )
     return redirect("members:response", pk=response.pk)
 
 
@@ -376,26 +400,37 @@ def response_detail(request, pk):
         form = response_form(
             response.need,
             organisation,
+            response=response,
             data=request.POST or None,
             files=request.FILES or None,
-            instance=response,
         )
         if request.method == "POST" and form.is_valid():
             saved = form.save(commit=False)
             if "attachment" in form.changed_data and form.cleaned_data["attachment"]:
                 saved.attachment_name = form.cleaned_data["attachment"].name[-160:]
-            saved.save()
-            form.save_m2m()  # the partners of a joint response
+            with transaction.atomic():
+                saved.save()
+                consortium.set_partners(saved, form.cleaned_data["partners"], request.user)
             messages.success(request, "Votre réponse est mise à jour.")
             return redirect("members:response", pk=response.pk)
     elif request.method == "POST":
         return bad_request(request, "Cette réponse ne peut plus être modifiée.", 403)
+    invitations = response.partner_invitations.select_related("organisation").order_by(
+        "organisation__name"
+    )
     return render(
         request,
         "members/response_detail.html",
         {
             "response": response,
             "mine": mine,
+            # The responder follows every invitation; the others see who accepted, and an
+            # invited partner its own invitation.
+            "invitations": invitations if mine else None,
+            "accepted_partners": [i for i in invitations if i.status == PartnerStatus.ACCEPTED],
+            "my_invitation": next(
+                (i for i in invitations if i.organisation_id == organisation.pk), None
+            ),
             "form": form,
             "rating_form": RatingForm()
             if mine and ratings.may_rate(response) and not hasattr(response, "rating")
@@ -419,6 +454,43 @@ def response_decide(request, pk):
     needs.decide(response, form.cleaned_data["status"], form.cleaned_data["reason"])
     messages.success(request, "Votre décision est enregistrée.")
     return redirect("members:need", pk=response.need_id)
+
+
+@never_cache
+@member_required
+def partner_invitations(request):
+    """Invitations to joint responses received by the organisation, newest first."""
+    return render(
+        request,
+        "members/partner_invitations.html",
+        {
+            "invitations": request.membership.organisation.partner_invitations.select_related(
+                "response__need", "response__need__organisation", "response__organisation"
+            ).order_by("-invited_at")[:100],
+        },
+    )
+
+
+@never_cache
+@member_required
+@require_POST
+def partner_invitation_answer(request, pk):
+    """Accept or decline (`answer` = accepter / decliner), for the invited organisation only."""
+    invitation = consortium.invitation_for(request.membership.organisation, pk)
+    choice = request.POST.get("answer")
+    if choice not in ("accepter", "decliner"):
+        return bad_request(request, "Choisissez « Accepter » ou « Décliner ».")
+    try:
+        consortium.answer(invitation, request.user, accept=choice == "accepter")
+    except consortium.AnswerError as error:
+        return bad_request(request, str(error), 409)
+    messages.success(
+        request,
+        f"Vous répondez avec {invitation.response.organisation.name} : l'acheteur le verra."
+        if choice == "accepter"
+        else "Invitation déclinée : l'acheteur ne verra pas votre organisation dans cette réponse.",
+    )
+    return redirect("members:partner_invitations")
 
 
 @never_cache

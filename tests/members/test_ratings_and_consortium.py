@@ -3,7 +3,7 @@
 import pytest
 
 from core.formats import french_spacing
-from members.models import BuyerRating, Category
+from members.models import BuyerRating, Category, PartnerStatus
 
 from .conftest import logged_in
 from .factories import NeedFactory, OrganisationFactory, ResponseFactory
@@ -89,7 +89,7 @@ def test_consortium_suggestions_and_joint_response(client, buyer_member, sme_mem
         == 302
     )
     response = big.responses.get()
-    assert list(response.partners.all()) == [partner]
+    assert list(response.partners.all()) == [partner]  # invited, not yet accepted
     from .factories import MembershipFactory
 
     partner_client = client.__class__()
@@ -105,11 +105,14 @@ def test_consortium_suggestions_and_joint_response(client, buyer_member, sme_mem
     logged_in(stranger, MembershipFactory(organisation=elsewhere))
     assert stranger.get(f"/espace-membres/reponses/{response.pk}/").status_code == 404
 
-    # The responder edits the response and drops the partner: the change is kept.
+    # The responder edits the response and drops the partner: its invitation is withdrawn
+    # and it no longer reads the response.
     edited = client.post(
         f"/espace-membres/reponses/{response.pk}/",
         {"message": "Seuls finalement", "contact_name": "C", "contact_email": "c@a.example"},
     )
     assert edited.status_code == 302
     response.refresh_from_db()
-    assert (response.message, list(response.partners.all())) == ("Seuls finalement", [])
+    assert response.message == "Seuls finalement"
+    assert response.partner_invitations.get().status == PartnerStatus.WITHDRAWN
+    assert partner_client.get(f"/espace-membres/reponses/{response.pk}/").status_code == 404
