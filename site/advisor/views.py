@@ -32,7 +32,7 @@ def country_or_404(code):
 
 
 def published_ratings(queryset):
-    return queryset.filter(status=RatingStatus.PUBLISHED).select_related("organisation")
+    return queryset.filter(ratings.PUBLISHED).select_related("organisation")
 
 
 @never_cache

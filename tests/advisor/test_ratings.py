@@ -252,3 +252,30 @@ def test_rules_page_is_public_and_states_the_rules(client):
     assert "L111-7-2" in text
     assert "l'auteur de l'avis est informé par e-mail du motif" in text
     assert "à partir de 3 avis publiés" in text
+
+
+def test_ratings_of_suspended_organisations_are_neither_counted_nor_shown(client, member):
+    resource = ResourceFactory()
+    for quality in (5, 4, 3):
+        ResourceRatingFactory(resource=resource, quality=quality)
+    suspended = member_of("Négoce Suspendu", status=OrganisationStatus.SUSPENDED)
+    ResourceRatingFactory(
+        resource=resource, organisation=suspended.organisation, quality=1, text="Avis suspendu."
+    )
+    for _ in range(2):
+        CountryRatingFactory(market_access=4)
+    CountryRatingFactory(
+        organisation=suspended.organisation, market_access=1, text="Pays vu par un suspendu."
+    )
+    logged_in(client, member)
+
+    page = client.get(f"/espace-membres/export/ressources/{resource.pk}/").content.decode()
+    assert "Moyenne de 3 avis publiés." in page
+    assert "4,0/5" in page  # (5 + 4 + 3) / 3, the suspended organisation's 1 left out
+    assert "Avis suspendu." not in page
+    assert "Négoce Suspendu" not in page
+
+    country = client.get("/espace-membres/export/pays/MA/").content.decode()
+    assert french_spacing("2 avis publiés : la moyenne") in country
+    assert "Pays vu par un suspendu." not in country
+    assert "Moyenne de 3 avis publiés." in country  # the resource's, on the country page
