@@ -232,10 +232,20 @@ def my_presences(request):
     )
 
 
+PRESENCES_ADMIN_ONLY = (
+    "Seuls les administrateurs de votre organisation peuvent déclarer, modifier ou "
+    "supprimer ses présences à l'étranger : adressez-vous à l'un d'eux."
+)
+
+
 @never_cache
 @member_required
 @require_http_methods(["GET", "POST"])
 def presence_edit(request, pk=None):
+    """Presences speak for the organisation (and name whom others may contact), so only its
+    admins declare and change them."""
+    if not request.membership.is_admin:
+        return bad_request(request, PRESENCES_ADMIN_ONLY, 403)
     organisation = request.membership.organisation
     presence = None
     if pk is not None:
@@ -261,6 +271,8 @@ def presence_edit(request, pk=None):
 @member_required
 @require_POST
 def presence_delete(request, pk):
+    if not request.membership.is_admin:
+        return bad_request(request, PRESENCES_ADMIN_ONLY, 403)
     presence = get_object_or_404(Presence, pk=pk, organisation=request.membership.organisation)
     presence.delete()
     messages.success(request, "La présence est supprimée.")

@@ -9,7 +9,7 @@ from advisor.models import Presence
 from members.models import Category, OrganisationStatus
 
 from .conftest import logged_in
-from .factories import PresenceFactory, member_of
+from .factories import MembershipFactory, PresenceFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +207,35 @@ def test_search_and_country_page_queries_do_not_grow_with_data(client, member):
     large = [query_count(client, url) for url in URLS]
     assert small == large
     assert max(large) <= 15
+
+
+def test_only_the_organisations_admins_declare_edit_and_delete_presences(client, member):
+    presence = PresenceFactory(organisation=member.organisation, city="Tanger")
+    colleague = MembershipFactory(organisation=member.organisation, is_admin=False)
+    logged_in(client, colleague)
+    url = f"/espace-membres/export/mes-presences/{presence.pk}/"
+    refused = [
+        client.get("/espace-membres/export/mes-presences/nouvelle/"),
+        client.post("/espace-membres/export/mes-presences/nouvelle/", presence_fields()),
+        client.get(url + "modifier/"),
+        client.post(url + "modifier/", presence_fields(city="Changée")),
+        client.post(url + "supprimer/"),
+    ]
+    for response in refused:
+        assert response.status_code == 403
+        assert "Seuls les administrateurs de votre organisation" in response.content.decode()
+    presence.refresh_from_db()
+    assert presence.city == "Tanger"
+    assert Presence.objects.count() == 1
+
+    listing = client.get("/espace-membres/export/mes-presences/").content.decode()
+    assert "Tanger" in listing
+    assert url + "modifier/" not in listing
+    assert url + "supprimer/" not in listing
+    assert "/mes-presences/nouvelle/" not in listing
+    assert "/mes-presences/nouvelle/" not in client.get("/espace-membres/export/").content.decode()
+
+    logged_in(client, member)
+    listing = client.get("/espace-membres/export/mes-presences/").content.decode()
+    assert url + "modifier/" in listing
+    assert "/mes-presences/nouvelle/" in listing
