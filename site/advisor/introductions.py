@@ -10,16 +10,22 @@ import datetime
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.mail import build_message
 from members.mail import queue_message
+from members.models import OrganisationStatus
 
 from .models import IntroductionRequest, IntroductionStatus
 from .ratings import site_url
 
 SALT = "advisor.introduction"
 LINK_VALIDITY = datetime.timedelta(days=30)
+# After a decline, the requester waits this long before asking the same contact again: a
+# "no" must not turn into a stream of reminders (stated on the request form).
+DECLINED_COOLDOWN = datetime.timedelta(days=30)
 
 
 class IntroductionError(Exception):
@@ -50,7 +56,33 @@ def request_for_token(token: str) -> IntroductionRequest:
     )
     if request is None or request.presence.contact_id != contact_id:
         raise IntroductionError("Cette demande n'existe plus.")
+    # The link works without login, so it must not outlive either side's access: a suspended
+    # organisation or person is not introduced to anyone.
+    if (
+        request.requester.status != OrganisationStatus.VALIDATED
+        or request.presence.organisation.status != OrganisationStatus.VALIDATED
+        or request.presence.contact.suspended
+    ):
+        raise IntroductionError(
+            "Cette demande ne peut plus aboutir : l'une des deux organisations n'a plus accès "
+            "à l'espace des adhérents."
+        )
     return request
+
+
+def declined_recently(presence, organisation) -> IntroductionRequest | None:
+    """The organisation's latest request that this contact (on this presence or another one
+    they answer for) declined within the cooldown."""
+    return (
+        IntroductionRequest.objects.filter(
+            Q(presence=presence) | Q(presence__contact_id=presence.contact_id),
+            requester=organisation,
+            status=IntroductionStatus.DECLINED,
+            answered_at__gte=timezone.now() - DECLINED_COOLDOWN,
+        )
+        .order_by("-answered_at")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -64,6 +96,13 @@ def ask(presence, membership, kind, message) -> IntroductionRequest:
     ).exists():
         raise IntroductionError(
             "Votre organisation a déjà une demande en attente auprès de ce contact."
+        )
+    declined = declined_recently(presence, membership.organisation)
+    if declined is not None:
+        again = timezone.localtime(declined.answered_at + DECLINED_COOLDOWN)
+        raise IntroductionError(
+            "Ce contact a décliné votre précédente demande : vous pourrez le solliciter à "
+            f"nouveau à partir du {date_format(again, 'j F Y')}."
         )
     request = IntroductionRequest.objects.create(
         presence=presence,

@@ -314,7 +314,11 @@ def introduction(request, pk):
     return render(
         request,
         "advisor/introduction.html",
-        {"presence": presence, "form": form},
+        {
+            "presence": presence,
+            "form": form,
+            "cooldown_days": introductions.DECLINED_COOLDOWN.days,
+        },
         status=400 if form.errors else 200,
     )
 
