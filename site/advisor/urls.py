@@ -17,5 +17,6 @@ urlpatterns = [
     path("mes-presences/<int:pk>/modifier/", views.presence_edit, name="presence_edit"),
     path("mes-presences/<int:pk>/supprimer/", views.presence_delete, name="presence_delete"),
     path("presences/<int:pk>/mise-en-relation/", views.introduction, name="introduction"),
+    path("confirmer-contact/<str:token>/", views.contact_confirm, name="contact_confirm"),
     path("mise-en-relation/<str:token>/", views.introduction_answer, name="introduction_answer"),
 ]

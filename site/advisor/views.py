@@ -253,11 +253,14 @@ def presence_edit(request, pk=None):
         presence = get_object_or_404(Presence, pk=pk, organisation=organisation)
     form = PresenceForm(request.POST or None, instance=presence, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.organisation = organisation
-        saved.save()
-        form.save_m2m()
+        saved = introductions.save_presence(form, request.membership)
         messages.success(request, "Votre présence est enregistrée.")
+        if saved.awaits_contact_confirmation:
+            messages.info(
+                request,
+                f"{saved.contact.full_name} reçoit un e-mail pour confirmer accepter d'être "
+                "sollicité ; d'ici là, aucune demande ne lui parvient.",
+            )
         return redirect("advisor:my_presences")
     return render(
         request,
@@ -341,6 +344,21 @@ def introduction_answer(request, token):
             return bad_request(request, str(error), 409)
         return render(request, "advisor/introduction_answered.html", {"request_": intro})
     return render(request, "advisor/introduction_answer.html", {"request_": intro})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_confirm(request, token):
+    """The named contact confirms, themselves, that they accept introduction requests (the
+    signed link in their e-mail; no login needed, like the answer to a request)."""
+    try:
+        presence = introductions.presence_for_confirmation(token)
+    except introductions.IntroductionError as error:
+        return bad_request(request, str(error))
+    if request.method == "POST":
+        introductions.confirm_contact(presence)
+        return render(request, "advisor/contact_confirmed.html", {"presence": presence})
+    return render(request, "advisor/contact_confirm.html", {"presence": presence})
 
 
 def rules(request):
