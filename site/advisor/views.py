@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from members import limits as members_limits
+from core.ratelimit import over_limit
 from members.access import member_required
+from members.limits import DAY
 from members.views import bad_request, paginate, too_many
 
 from . import introductions, limits, ratings, search, worldmap
@@ -128,9 +129,10 @@ def resource_context(request, item, own_rating, form):
 
 
 def over_rating_limit(request):
-    return members_limits.over_limit(
+    return over_limit(
         f"advisor-rating:{request.membership.organisation_id}",
         limits.RATINGS_PER_DAY_PER_ORGANISATION,
+        DAY,
     )
 
 
@@ -203,8 +205,8 @@ def report_rating(request, pk):
     form = ReportForm(request.POST)
     if not form.is_valid():
         return bad_request(request, form.errors["reason"][0])
-    if members_limits.over_limit(
-        f"advisor-report:{organisation.pk}", limits.REPORTS_PER_DAY_PER_ORGANISATION
+    if over_limit(
+        f"advisor-report:{organisation.pk}", limits.REPORTS_PER_DAY_PER_ORGANISATION, DAY
     ):
         return too_many(request, "Trop de signalements aujourd'hui : réessayez demain.")
     ratings.report(rating, organisation, form.cleaned_data["reason"])
@@ -291,9 +293,10 @@ def introduction(request, pk):
     )
     form = IntroductionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if members_limits.over_limit(
+        if over_limit(
             f"advisor-introduction:{request.membership.organisation_id}",
             limits.INTRODUCTIONS_PER_DAY_PER_ORGANISATION,
+            DAY,
         ):
             return too_many(
                 request,
