@@ -138,6 +138,14 @@ class Resource(models.Model):
         related_name="recommended_resources",
         verbose_name="Recommandée par",
     )
+    # A member's recommendation waits for staff (unpublished) before anyone sees or rates it.
+    published = models.BooleanField(
+        "Publiée",
+        default=True,
+        db_index=True,
+        help_text="Décochée : une recommandation d'adhérent que l'équipe n'a pas encore "
+        "vérifiée ; elle n'apparaît nulle part sur le site.",
+    )
     created_at = models.DateTimeField("Ajoutée le", default=timezone.now)
 
     class Meta:

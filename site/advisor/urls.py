@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("pays/<str:code>/", views.country, name="country"),
     path("pays/<str:code>/noter/", views.rate_country, name="rate_country"),
+    path("ressources/recommander/", views.recommend_resource, name="recommend_resource"),
     path("ressources/<int:pk>/", views.resource, name="resource"),
     path("ressources/<int:pk>/noter/", views.rate_resource, name="rate_resource"),
     path("avis/<int:pk>/signaler/", views.report_rating, name="report_rating"),

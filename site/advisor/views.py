@@ -21,6 +21,7 @@ from .forms import (
     PresenceForm,
     ReportForm,
     ResourceRatingForm,
+    ResourceRecommendationForm,
 )
 from .models import Presence, Rating, RatingStatus, Resource
 
@@ -30,6 +31,11 @@ def country_or_404(code):
     if code not in COUNTRY_NAMES:
         raise Http404("Pays inconnu.")
     return code
+
+
+def visible_resources():
+    """Resources staff published: a member's recommendation shows nowhere before review."""
+    return Resource.objects.filter(published=True)
 
 
 def published_ratings(queryset):
@@ -74,7 +80,7 @@ def country(request, code):
         organisation=organisation, country=code, resource__isnull=True
     ).first()
     presences = search.visible_presences().filter(country=code)
-    resources = ratings.with_averages(Resource.objects.filter(country=code)).order_by(
+    resources = ratings.with_averages(visible_resources().filter(country=code)).order_by(
         "-rating_count", "name", "pk"
     )[:COUNTRY_PAGE_RESOURCES]
     return render(
@@ -104,7 +110,7 @@ def country(request, code):
 @never_cache
 @member_required
 def resource(request, pk):
-    item = get_object_or_404(ratings.with_averages(Resource.objects.all()), pk=pk)
+    item = get_object_or_404(ratings.with_averages(visible_resources()), pk=pk)
     own_rating = Rating.objects.filter(
         organisation=request.membership.organisation, resource=item
     ).first()
@@ -149,7 +155,7 @@ def rating_saved(request, rating):
 @member_required
 @require_POST
 def rate_resource(request, pk):
-    item = get_object_or_404(ratings.with_averages(Resource.objects.all()), pk=pk)
+    item = get_object_or_404(ratings.with_averages(visible_resources()), pk=pk)
     own_rating = Rating.objects.filter(
         organisation=request.membership.organisation, resource=item
     ).first()
@@ -216,6 +222,40 @@ def report_rating(request, pk):
     if rating.resource_id:
         return redirect("advisor:resource", pk=rating.resource_id)
     return redirect("advisor:country", code=rating.country)
+
+
+@never_cache
+@member_required
+@require_http_methods(["GET", "POST"])
+def recommend_resource(request):
+    """A member recommends a provider abroad; it waits for staff before it is shown."""
+    form = ResourceRecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if over_limit(
+            f"advisor-recommendation:{request.membership.organisation_id}",
+            limits.RECOMMENDATIONS_PER_DAY_PER_ORGANISATION,
+            DAY,
+        ):
+            return too_many(
+                request,
+                "Votre organisation a recommandé beaucoup de ressources aujourd'hui : "
+                "réessayez demain.",
+            )
+        recommended = form.save(commit=False)
+        recommended.recommended_by = request.membership.organisation
+        recommended.published = False
+        recommended.save()
+        messages.success(
+            request,
+            "Merci : l'équipe de la CPME vérifie votre recommandation avant de la publier.",
+        )
+        return redirect("advisor:country", code=recommended.country)
+    return render(
+        request,
+        "advisor/resource_recommend.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @never_cache
