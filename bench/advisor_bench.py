@@ -36,6 +36,8 @@ CATEGORIES = ["douane", "avocat", "comptable", "distributeur", "salon", "appui_p
 
 def populate():
 
+    from django.utils import timezone
+
     from advisor.countries import COUNTRY_NAMES
     from advisor.models import Presence, Rating, Resource
     from members.models import Category, Organisation
@@ -58,6 +60,7 @@ def populate():
         batch_size=2000,
     )
     memberships = one_admin_per_organisation(organisations)
+    confirmed = timezone.now()
     presences = Presence.objects.bulk_create(
         [
             Presence(
@@ -68,6 +71,7 @@ def populate():
                 since=rng.randrange(1990, 2026),
                 contact=memberships[n % ORGANISATIONS],
                 contact_opt_in=n % 2 == 0,
+                contact_confirmed_at=confirmed if n % 2 == 0 else None,
             )
             for n in range(PRESENCES)
         ],

@@ -3,6 +3,7 @@
 enough ratings for averages to show."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from members.demo import ORGANISATIONS
 from members.models import Category, Membership, Organisation
@@ -120,6 +121,7 @@ def seed(stdout):
             hosting_terms=terms,
             contact=contact,
             contact_opt_in=contact is not None,
+            contact_confirmed_at=timezone.now() if contact else None,
         )
         presence.sectors.set(Category.objects.filter(slug__in=sectors))
     resources = [

@@ -8,6 +8,7 @@ from .models import (
     IntroductionKind,
     Presence,
     Rating,
+    Resource,
 )
 
 SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
@@ -143,3 +144,35 @@ class ModerationForm(forms.Form):
         if data.get("action") == "refuser" and not data.get("reason", "").strip():
             self.add_error("reason", "Un refus doit être motivé : le motif est envoyé à l'auteur.")
         return data
+
+
+class ResourceRecommendationForm(forms.ModelForm):
+    """A member recommends a provider or partner abroad; staff check it before publishing."""
+
+    # Not named "website": the members' form template keeps that name for its honeypot.
+    web_address = forms.URLField(
+        label="Site web",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": "Indiquez une adresse web complète (https://…)."},
+    )
+
+    class Meta:
+        model = Resource
+        fields = ["name", "country", "city", "category", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        labels = {"description": "Pourquoi la recommandez-vous ?"}
+        error_messages = {
+            "name": {"required": "Indiquez le nom de la ressource."},
+            "country": {"required": "Choisissez le pays.", "invalid_choice": "Pays inconnu."},
+            "category": {
+                "required": "Choisissez la catégorie.",
+                "invalid_choice": "Catégorie inconnue.",
+            },
+            "description": {"required": "Dites en quelques mots ce qu'elle propose."},
+        }
+
+    def save(self, commit=True):
+        self.instance.website = self.cleaned_data["web_address"]
+        return super().save(commit)

@@ -73,8 +73,14 @@ class Presence(models.Model):
     contact_opt_in = models.BooleanField(
         "Cette personne accepte d'être sollicitée par d'autres adhérents",
         default=False,
-        help_text="Son adresse n'est jamais affichée : les demandes passent par le site, "
-        "et elle ne la communique qu'aux demandes qu'elle accepte.",
+        help_text="Si ce n'est pas vous, elle le confirme elle-même depuis le lien qu'elle "
+        "reçoit par e-mail ; d'ici là, aucune demande ne lui parvient. Son adresse n'est "
+        "jamais affichée : les demandes passent par le site.",
+    )
+    # The opt-in is the contact's own word, not a colleague's: set only when the contact
+    # ticked it themselves or followed their confirmation link (advisor.introductions).
+    contact_confirmed_at = models.DateTimeField(
+        "Accord confirmé par la personne le", null=True, blank=True
     )
     created_at = models.DateTimeField("Déclarée le", default=timezone.now)
     updated_at = models.DateTimeField("Mise à jour le", auto_now=True)
@@ -94,7 +100,15 @@ class Presence(models.Model):
 
     @property
     def accepts_requests(self):
-        return self.contact_id is not None and self.contact_opt_in
+        return self.contact_id is not None and self.contact_opt_in and self.contact_confirmed
+
+    @property
+    def contact_confirmed(self):
+        return self.contact_confirmed_at is not None
+
+    @property
+    def awaits_contact_confirmation(self):
+        return self.contact_id is not None and self.contact_opt_in and not self.contact_confirmed
 
 
 class ResourceCategory(models.TextChoices):
@@ -123,6 +137,14 @@ class Resource(models.Model):
         blank=True,
         related_name="recommended_resources",
         verbose_name="Recommandée par",
+    )
+    # A member's recommendation waits for staff (unpublished) before anyone sees or rates it.
+    published = models.BooleanField(
+        "Publiée",
+        default=True,
+        db_index=True,
+        help_text="Décochée : une recommandation d'adhérent que l'équipe n'a pas encore "
+        "vérifiée ; elle n'apparaît nulle part sur le site.",
     )
     created_at = models.DateTimeField("Ajoutée le", default=timezone.now)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.mail import build_message
 from members.mail import queue_message
+from members.models import OrganisationStatus
 
 from .models import (
     COUNTRY_CRITERIA,
@@ -22,13 +23,19 @@ from .models import (
     RatingVersion,
 )
 
-PUBLISHED = Q(status=RatingStatus.PUBLISHED)
+# A rating counts and shows only while it is published and its organisation validated: a
+# suspended organisation's ratings vanish from lists and averages (and come back if staff
+# lift the suspension).
+PUBLISHED = Q(status=RatingStatus.PUBLISHED, organisation__status=OrganisationStatus.VALIDATED)
 
 
 def with_averages(resources):
     """Resources annotated with their number of published ratings and each criterion's
     average, in the same query as the resources themselves."""
-    published = Q(ratings__status=RatingStatus.PUBLISHED)
+    published = Q(
+        ratings__status=RatingStatus.PUBLISHED,
+        ratings__organisation__status=OrganisationStatus.VALIDATED,
+    )
     return resources.annotate(
         rating_count=Count("ratings", filter=published),
         **{f"avg_{name}": Avg(f"ratings__{name}", filter=published) for name in RESOURCE_CRITERIA},

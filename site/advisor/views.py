@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from members import limits as members_limits
+from core.ratelimit import over_limit
 from members.access import member_required
+from members.limits import DAY
 from members.views import bad_request, paginate, too_many
 
 from . import introductions, limits, ratings, search, worldmap
@@ -20,6 +21,7 @@ from .forms import (
     PresenceForm,
     ReportForm,
     ResourceRatingForm,
+    ResourceRecommendationForm,
 )
 from .models import Presence, Rating, RatingStatus, Resource
 
@@ -31,8 +33,13 @@ def country_or_404(code):
     return code
 
 
+def visible_resources():
+    """Resources staff published: a member's recommendation shows nowhere before review."""
+    return Resource.objects.filter(published=True)
+
+
 def published_ratings(queryset):
-    return queryset.filter(status=RatingStatus.PUBLISHED).select_related("organisation")
+    return queryset.filter(ratings.PUBLISHED).select_related("organisation")
 
 
 @never_cache
@@ -73,7 +80,7 @@ def country(request, code):
         organisation=organisation, country=code, resource__isnull=True
     ).first()
     presences = search.visible_presences().filter(country=code)
-    resources = ratings.with_averages(Resource.objects.filter(country=code)).order_by(
+    resources = ratings.with_averages(visible_resources().filter(country=code)).order_by(
         "-rating_count", "name", "pk"
     )[:COUNTRY_PAGE_RESOURCES]
     return render(
@@ -103,7 +110,7 @@ def country(request, code):
 @never_cache
 @member_required
 def resource(request, pk):
-    item = get_object_or_404(ratings.with_averages(Resource.objects.all()), pk=pk)
+    item = get_object_or_404(ratings.with_averages(visible_resources()), pk=pk)
     own_rating = Rating.objects.filter(
         organisation=request.membership.organisation, resource=item
     ).first()
@@ -128,9 +135,10 @@ def resource_context(request, item, own_rating, form):
 
 
 def over_rating_limit(request):
-    return members_limits.over_limit(
+    return over_limit(
         f"advisor-rating:{request.membership.organisation_id}",
         limits.RATINGS_PER_DAY_PER_ORGANISATION,
+        DAY,
     )
 
 
@@ -147,7 +155,7 @@ def rating_saved(request, rating):
 @member_required
 @require_POST
 def rate_resource(request, pk):
-    item = get_object_or_404(ratings.with_averages(Resource.objects.all()), pk=pk)
+    item = get_object_or_404(ratings.with_averages(visible_resources()), pk=pk)
     own_rating = Rating.objects.filter(
         organisation=request.membership.organisation, resource=item
     ).first()
@@ -203,8 +211,8 @@ def report_rating(request, pk):
     form = ReportForm(request.POST)
     if not form.is_valid():
         return bad_request(request, form.errors["reason"][0])
-    if members_limits.over_limit(
-        f"advisor-report:{organisation.pk}", limits.REPORTS_PER_DAY_PER_ORGANISATION
+    if over_limit(
+        f"advisor-report:{organisation.pk}", limits.REPORTS_PER_DAY_PER_ORGANISATION, DAY
     ):
         return too_many(request, "Trop de signalements aujourd'hui : réessayez demain.")
     ratings.report(rating, organisation, form.cleaned_data["reason"])
@@ -214,6 +222,40 @@ def report_rating(request, pk):
     if rating.resource_id:
         return redirect("advisor:resource", pk=rating.resource_id)
     return redirect("advisor:country", code=rating.country)
+
+
+@never_cache
+@member_required
+@require_http_methods(["GET", "POST"])
+def recommend_resource(request):
+    """A member recommends a provider abroad; it waits for staff before it is shown."""
+    form = ResourceRecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if over_limit(
+            f"advisor-recommendation:{request.membership.organisation_id}",
+            limits.RECOMMENDATIONS_PER_DAY_PER_ORGANISATION,
+            DAY,
+        ):
+            return too_many(
+                request,
+                "Votre organisation a recommandé beaucoup de ressources aujourd'hui : "
+                "réessayez demain.",
+            )
+        recommended = form.save(commit=False)
+        recommended.recommended_by = request.membership.organisation
+        recommended.published = False
+        recommended.save()
+        messages.success(
+            request,
+            "Merci : l'équipe de la CPME vérifie votre recommandation avant de la publier.",
+        )
+        return redirect("advisor:country", code=recommended.country)
+    return render(
+        request,
+        "advisor/resource_recommend.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @never_cache
@@ -232,10 +274,20 @@ def my_presences(request):
     )
 
 
+PRESENCES_ADMIN_ONLY = (
+    "Seuls les administrateurs de votre organisation peuvent déclarer, modifier ou "
+    "supprimer ses présences à l'étranger : adressez-vous à l'un d'eux."
+)
+
+
 @never_cache
 @member_required
 @require_http_methods(["GET", "POST"])
 def presence_edit(request, pk=None):
+    """Presences speak for the organisation (and name whom others may contact), so only its
+    admins declare and change them."""
+    if not request.membership.is_admin:
+        return bad_request(request, PRESENCES_ADMIN_ONLY, 403)
     organisation = request.membership.organisation
     presence = None
     if pk is not None:
@@ -243,11 +295,14 @@ def presence_edit(request, pk=None):
         presence = get_object_or_404(Presence, pk=pk, organisation=organisation)
     form = PresenceForm(request.POST or None, instance=presence, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.organisation = organisation
-        saved.save()
-        form.save_m2m()
+        saved = introductions.save_presence(form, request.membership)
         messages.success(request, "Votre présence est enregistrée.")
+        if saved.awaits_contact_confirmation:
+            messages.info(
+                request,
+                f"{saved.contact.full_name} reçoit un e-mail pour confirmer accepter d'être "
+                "sollicité ; d'ici là, aucune demande ne lui parvient.",
+            )
         return redirect("advisor:my_presences")
     return render(
         request,
@@ -261,6 +316,8 @@ def presence_edit(request, pk=None):
 @member_required
 @require_POST
 def presence_delete(request, pk):
+    if not request.membership.is_admin:
+        return bad_request(request, PRESENCES_ADMIN_ONLY, 403)
     presence = get_object_or_404(Presence, pk=pk, organisation=request.membership.organisation)
     presence.delete()
     messages.success(request, "La présence est supprimée.")
@@ -276,9 +333,10 @@ def introduction(request, pk):
     )
     form = IntroductionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if members_limits.over_limit(
+        if over_limit(
             f"advisor-introduction:{request.membership.organisation_id}",
             limits.INTRODUCTIONS_PER_DAY_PER_ORGANISATION,
+            DAY,
         ):
             return too_many(
                 request,
@@ -302,7 +360,11 @@ def introduction(request, pk):
     return render(
         request,
         "advisor/introduction.html",
-        {"presence": presence, "form": form},
+        {
+            "presence": presence,
+            "form": form,
+            "cooldown_days": introductions.DECLINED_COOLDOWN.days,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -325,6 +387,21 @@ def introduction_answer(request, token):
             return bad_request(request, str(error), 409)
         return render(request, "advisor/introduction_answered.html", {"request_": intro})
     return render(request, "advisor/introduction_answer.html", {"request_": intro})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_confirm(request, token):
+    """The named contact confirms, themselves, that they accept introduction requests (the
+    signed link in their e-mail; no login needed, like the answer to a request)."""
+    try:
+        presence = introductions.presence_for_confirmation(token)
+    except introductions.IntroductionError as error:
+        return bad_request(request, str(error))
+    if request.method == "POST":
+        introductions.confirm_contact(presence)
+        return render(request, "advisor/contact_confirmed.html", {"presence": presence})
+    return render(request, "advisor/contact_confirm.html", {"presence": presence})
 
 
 def rules(request):

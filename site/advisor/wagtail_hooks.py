@@ -31,8 +31,8 @@ class ResourceViewSet(SnippetViewSet):
     model = Resource
     icon = "pick"
     menu_label = "Ressources"
-    list_display = ["name", "country", "city", "category"]
-    list_filter = ["category", "country"]
+    list_display = ["name", "country", "city", "category", "published", "recommended_by"]
+    list_filter = ["published", "category", "country"]
     search_fields = ["name", "city"]
     panels = [
         FieldPanel("name"),
@@ -41,6 +41,7 @@ class ResourceViewSet(SnippetViewSet):
         FieldPanel("category"),
         FieldPanel("description"),
         FieldPanel("website"),
+        FieldPanel("published"),
     ]
 
 

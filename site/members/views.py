@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.ratelimit import over_limit
+
 from . import consortium, digest, gdpr, limits, needs, organisations, ratings, search
 from .access import LOGIN_URL, member_required, membership_of
 from .forms import (
@@ -189,8 +191,10 @@ def too_many(request, message):
 def need_create(request):
     form = NeedForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        if limits.over_limit(
-            f"need:{request.membership.organisation_id}", limits.NEEDS_PER_DAY_PER_ORGANISATION
+        if over_limit(
+            f"members-need:{request.membership.organisation_id}",
+            limits.NEEDS_PER_DAY_PER_ORGANISATION,
+            limits.DAY,
         ):
             return too_many(
                 request,
@@ -281,7 +285,9 @@ def need_report(request, pk):
     form = ReportForm(request.POST)
     if not form.is_valid():
         return bad_request(request, form.errors["reason"][0])
-    if limits.over_limit(f"report:{organisation.pk}", limits.REPORTS_PER_DAY_PER_ORGANISATION):
+    if over_limit(
+        f"members-report:{organisation.pk}", limits.REPORTS_PER_DAY_PER_ORGANISATION, limits.DAY
+    ):
         return too_many(request, "Trop de signalements aujourd'hui : réessayez demain.")
     NeedReport.objects.create(need=need, reporter=organisation, reason=form.cleaned_data["reason"])
     messages.success(request, "Merci : l'équipe de la CPME Occitanie va examiner ce besoin.")
@@ -365,7 +371,9 @@ def respond(request, pk):
             },
             status=400,
         )
-    if limits.over_limit(f"response:{organisation.pk}", limits.RESPONSES_PER_DAY_PER_ORGANISATION):
+    if over_limit(
+        f"members-response:{organisation.pk}", limits.RESPONSES_PER_DAY_PER_ORGANISATION, limits.DAY
+    ):
         return too_many(
             request,
             "Votre organisation a envoyé beaucoup de réponses aujourd'hui : réessayez demain.",

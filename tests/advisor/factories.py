@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from advisor.models import Presence, Rating, Resource
 from tests.members.factories import MembershipFactory, OrganisationFactory
@@ -10,6 +11,9 @@ class PresenceFactory(factory.django.DjangoModelFactory):
     city = "Casablanca"
     kind = "filiale"
     since = 2015
+    # Presences built directly stand for a contact who has already confirmed (when there is
+    # one); the confirmation flow itself is tested through the views.
+    contact_confirmed_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = Presence

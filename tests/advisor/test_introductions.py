@@ -1,12 +1,14 @@
 """Asking for an introduction: delivered by e-mail through the queue, answered from a signed
 link; addresses exchanged only on acceptance."""
 
+import datetime
 import re
 
 import pytest
 
 from advisor import introductions
 from advisor.models import IntroductionRequest, IntroductionStatus
+from members.models import OrganisationStatus
 
 from .conftest import logged_in
 from .factories import MembershipFactory, PresenceFactory, member_of
@@ -163,3 +165,52 @@ def test_introduction_limit_per_organisation(client, member):
         limits.INTRODUCTIONS_PER_DAY_PER_ORGANISATION = original
     assert response.status_code == 429
     assert IntroductionRequest.objects.count() == 1
+
+
+def test_a_declined_request_waits_the_cooldown_before_asking_again(
+    client, member, presence, mailoutbox, django_capture_on_commit_callbacks
+):
+    logged_in(client, member)
+    assert (
+        "30 jours après son refus"
+        in client.get(
+            f"/espace-membres/export/presences/{presence.pk}/mise-en-relation/"
+        ).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, presence)
+    client.__class__().post(answer_link(mailoutbox[0]), {"answer": "decliner"})
+
+    again = ask(client, presence)
+    assert again.status_code == 409
+    assert "vous pourrez le solliciter à nouveau à partir du" in again.content.decode()
+    assert IntroductionRequest.objects.count() == 1
+
+    declined = IntroductionRequest.objects.get()
+    declined.answered_at -= introductions.DECLINED_COOLDOWN + datetime.timedelta(minutes=1)
+    declined.save()
+    assert ask(client, presence).status_code == 302
+    assert IntroductionRequest.objects.count() == 2
+
+
+@pytest.mark.parametrize("suspended_side", ["requester", "contact"])
+def test_a_link_stops_working_once_either_organisation_is_suspended(
+    client, member, presence, mailoutbox, django_capture_on_commit_callbacks, suspended_side
+):
+    logged_in(client, member)
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, presence)
+    link = answer_link(mailoutbox[0])
+    organisation = member.organisation if suspended_side == "requester" else presence.organisation
+    organisation.status = OrganisationStatus.SUSPENDED
+    organisation.save()
+
+    contact_browser = client.__class__()
+    page = contact_browser.get(link)
+    assert page.status_code == 400
+    assert "Cette demande ne peut plus aboutir" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = contact_browser.post(link, {"answer": "accepter"})
+    assert refused.status_code == 400
+    assert IntroductionRequest.objects.get().status == IntroductionStatus.SENT
+    assert len(mailoutbox) == 1

@@ -1,6 +1,8 @@
 """Declaring presences abroad, finding them, the map; each object tried as another
 organisation."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +11,7 @@ from advisor.models import Presence
 from members.models import Category, OrganisationStatus
 
 from .conftest import logged_in
-from .factories import PresenceFactory, member_of
+from .factories import MembershipFactory, PresenceFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +209,99 @@ def test_search_and_country_page_queries_do_not_grow_with_data(client, member):
     large = [query_count(client, url) for url in URLS]
     assert small == large
     assert max(large) <= 15
+
+
+def test_only_the_organisations_admins_declare_edit_and_delete_presences(client, member):
+    presence = PresenceFactory(organisation=member.organisation, city="Tanger")
+    colleague = MembershipFactory(organisation=member.organisation, is_admin=False)
+    logged_in(client, colleague)
+    url = f"/espace-membres/export/mes-presences/{presence.pk}/"
+    refused = [
+        client.get("/espace-membres/export/mes-presences/nouvelle/"),
+        client.post("/espace-membres/export/mes-presences/nouvelle/", presence_fields()),
+        client.get(url + "modifier/"),
+        client.post(url + "modifier/", presence_fields(city="Changée")),
+        client.post(url + "supprimer/"),
+    ]
+    for response in refused:
+        assert response.status_code == 403
+        assert "Seuls les administrateurs de votre organisation" in response.content.decode()
+    presence.refresh_from_db()
+    assert presence.city == "Tanger"
+    assert Presence.objects.count() == 1
+
+    listing = client.get("/espace-membres/export/mes-presences/").content.decode()
+    assert "Tanger" in listing
+    assert url + "modifier/" not in listing
+    assert url + "supprimer/" not in listing
+    assert "/mes-presences/nouvelle/" not in listing
+    assert "/mes-presences/nouvelle/" not in client.get("/espace-membres/export/").content.decode()
+
+    logged_in(client, member)
+    listing = client.get("/espace-membres/export/mes-presences/").content.decode()
+    assert url + "modifier/" in listing
+    assert "/mes-presences/nouvelle/" in listing
+
+
+def confirmation_link(message):
+    return re.search(
+        r"http://testserver(/espace-membres/export/confirmer-contact/\S+/)", message.body
+    ).group(1)
+
+
+def test_a_named_colleague_confirms_the_opt_in_themselves(
+    client, member, other_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    colleague = MembershipFactory(organisation=member.organisation, is_admin=False)
+    logged_in(client, member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/espace-membres/export/mes-presences/nouvelle/",
+            presence_fields(contact=str(colleague.pk), contact_opt_in="on"),
+        )
+    presence = Presence.objects.get()
+    assert not presence.accepts_requests
+    [mail] = mailoutbox
+    assert mail.to == [colleague.user.email]
+    link = confirmation_link(mail)
+    asker = logged_in(client.__class__(), other_member)
+    country = asker.get("/espace-membres/export/pays/MA/").content.decode()
+    assert "Contact en attente de confirmation" in country
+    assert f"/presences/{presence.pk}/mise-en-relation/" not in country
+    ask_url = f"/espace-membres/export/presences/{presence.pk}/mise-en-relation/"
+    assert asker.post(ask_url, {"kind": "conseil", "message": "Bonjour"}).status_code == 409
+
+    contact_browser = client.__class__()
+    assert "J'accepte d'être sollicité" in contact_browser.get(link).content.decode()
+    assert contact_browser.post(link).status_code == 200
+    presence.refresh_from_db()
+    assert presence.accepts_requests
+    assert asker.post(ask_url, {"kind": "conseil", "message": "Bonjour"}).status_code == 302
+
+    # Naming someone else asks them afresh; the first link no longer confirms anything.
+    other_colleague = MembershipFactory(organisation=member.organisation, is_admin=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/espace-membres/export/mes-presences/{presence.pk}/modifier/",
+            presence_fields(contact=str(other_colleague.pk), contact_opt_in="on"),
+        )
+    presence.refresh_from_db()
+    assert not presence.accepts_requests
+    assert mailoutbox[-1].to == [other_colleague.user.email]
+    stale = client.__class__().post(link)
+    assert stale.status_code == 400
+    assert "n&#x27;est plus valable" in stale.content.decode()
+    presence.refresh_from_db()
+    assert not presence.accepts_requests
+    garbled = client.__class__().get("/espace-membres/export/confirmer-contact/faux/")
+    assert garbled.status_code == 400
+
+
+def test_naming_oneself_confirms_at_once(client, member, mailoutbox):
+    logged_in(client, member)
+    client.post(
+        "/espace-membres/export/mes-presences/nouvelle/",
+        presence_fields(contact=str(member.pk), contact_opt_in="on"),
+    )
+    assert Presence.objects.get().accepts_requests
+    assert mailoutbox == []

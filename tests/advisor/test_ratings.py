@@ -10,6 +10,7 @@ from advisor.models import (
     RatingReport,
     RatingStatus,
     RatingVersion,
+    Resource,
 )
 from core.formats import french_spacing
 from members.models import OrganisationStatus
@@ -252,3 +253,90 @@ def test_rules_page_is_public_and_states_the_rules(client):
     assert "L111-7-2" in text
     assert "l'auteur de l'avis est informé par e-mail du motif" in text
     assert "à partir de 3 avis publiés" in text
+
+
+def test_ratings_of_suspended_organisations_are_neither_counted_nor_shown(client, member):
+    resource = ResourceFactory()
+    for quality in (5, 4, 3):
+        ResourceRatingFactory(resource=resource, quality=quality)
+    suspended = member_of("Négoce Suspendu", status=OrganisationStatus.SUSPENDED)
+    ResourceRatingFactory(
+        resource=resource, organisation=suspended.organisation, quality=1, text="Avis suspendu."
+    )
+    for _ in range(2):
+        CountryRatingFactory(market_access=4)
+    CountryRatingFactory(
+        organisation=suspended.organisation, market_access=1, text="Pays vu par un suspendu."
+    )
+    logged_in(client, member)
+
+    page = client.get(f"/espace-membres/export/ressources/{resource.pk}/").content.decode()
+    assert "Moyenne de 3 avis publiés." in page
+    assert "4,0/5" in page  # (5 + 4 + 3) / 3, the suspended organisation's 1 left out
+    assert "Avis suspendu." not in page
+    assert "Négoce Suspendu" not in page
+
+    country = client.get("/espace-membres/export/pays/MA/").content.decode()
+    assert french_spacing("2 avis publiés : la moyenne") in country
+    assert "Pays vu par un suspendu." not in country
+    assert "Moyenne de 3 avis publiés." in country  # the resource's, on the country page
+
+
+RECOMMENDATION = {
+    "name": "Cabinet <b>Atlas</b>",
+    "country": "MA",
+    "city": "Tanger",
+    "category": "avocat",
+    "description": "Droit des sociétés <script>alert(1)</script>",
+    "web_address": "https://atlas.example",
+}
+RECOMMEND_URL = "/espace-membres/export/ressources/recommander/"
+
+
+def test_a_recommended_resource_waits_for_staff_before_it_shows(client, member, other_member):
+    logged_in(client, member)
+    assert client.post(RECOMMEND_URL, RECOMMENDATION).status_code == 302
+    resource = Resource.objects.get()
+    assert (resource.published, resource.recommended_by) == (False, member.organisation)
+    assert resource.website == "https://atlas.example"
+
+    other = logged_in(client.__class__(), other_member)
+    assert "Cabinet" not in other.get("/espace-membres/export/pays/MA/").content.decode()
+    assert other.get(f"/espace-membres/export/ressources/{resource.pk}/").status_code == 404
+    assert rate_resource(other, resource).status_code == 404
+
+    resource.published = True
+    resource.save()
+    page = other.get(f"/espace-membres/export/ressources/{resource.pk}/").content.decode()
+    assert "Cabinet &lt;b&gt;Atlas&lt;/b&gt;" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"name": ""}, "Indiquez le nom de la ressource."),
+        ({"country": "XX"}, "Pays inconnu."),
+        ({"category": "espion"}, "Catégorie inconnue."),
+        ({"description": ""}, "Dites en quelques mots ce qu&#x27;elle propose."),
+        ({"web_address": "pas une adresse"}, "Indiquez une adresse web complète"),
+    ],
+)
+def test_bad_recommendation_is_refused_in_french(client, member, fields, message):
+    logged_in(client, member)
+    response = client.post(RECOMMEND_URL, {**RECOMMENDATION, **fields})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_recommendations_are_limited_per_organisation(client, member, monkeypatch):
+    from advisor import limits
+
+    monkeypatch.setattr(limits, "RECOMMENDATIONS_PER_DAY_PER_ORGANISATION", 1)
+    logged_in(client, member)
+    assert client.post(RECOMMEND_URL, RECOMMENDATION).status_code == 302
+    refused = client.post(RECOMMEND_URL, RECOMMENDATION)
+    assert refused.status_code == 429
+    assert "réessayez demain" in refused.content.decode()
+    assert Resource.objects.count() == 1

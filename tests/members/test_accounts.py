@@ -1,9 +1,11 @@
 """Sign-up to validated organisation, invitations, suspension, and the admin kept apart."""
 
+import datetime
 import io
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from PIL import Image
@@ -267,3 +269,66 @@ def test_siren_factory_is_valid():
     from members.validators import validate_siren
 
     validate_siren(siren_for(12345))
+
+
+def invited_browser(client, email):
+    browser = client.__class__()
+    browser.force_login(
+        UserFactory(email=email), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return browser
+
+
+@pytest.mark.django_db
+def test_an_expired_invitation_is_refused_and_can_be_sent_again(client, sme_member, mailoutbox):
+    from members.organisations import INVITATION_VALIDITY
+
+    logged_in(client, sme_member)
+    client.post("/espace-membres/organisation/", {"invite": "1", "email": "paul@atelier.example"})
+    invitation = sme_member.organisation.invitations.get()
+    old_token = invitation.token
+    invitation.created_at -= INVITATION_VALIDITY + datetime.timedelta(minutes=1)
+    invitation.save()
+    colleague = invited_browser(client, "paul@atelier.example")
+    url = f"/espace-membres/invitation/{old_token}/"
+    expired = colleague.post(url, {"full_name": "Paul Fictif"})
+    assert expired.status_code == 400
+    assert "Cette invitation a expiré" in expired.content.decode()
+    assert not Membership.objects.filter(full_name="Paul Fictif").exists()
+
+    again = client.post(
+        "/espace-membres/organisation/", {"invite": "1", "email": "paul@atelier.example"}
+    )
+    assert again.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.token != old_token
+    assert colleague.post(url, {"full_name": "Paul Fictif"}).status_code == 400
+    fresh = f"/espace-membres/invitation/{invitation.token}/"
+    assert colleague.post(fresh, {"full_name": "Paul Fictif"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_invitation_of_a_suspended_organisation_cannot_be_used(client, sme_member):
+    invitation = sme_member.organisation.invitations.create(email="paul@atelier.example")
+    sme_member.organisation.status = OrganisationStatus.SUSPENDED
+    sme_member.organisation.save()
+    colleague = invited_browser(client, "paul@atelier.example")
+    response = colleague.post(
+        f"/espace-membres/invitation/{invitation.token}/", {"full_name": "Paul Fictif"}
+    )
+    assert response.status_code == 400
+    assert "suspendu" in response.content.decode()
+    assert not Membership.objects.filter(full_name="Paul Fictif").exists()
+
+
+@pytest.mark.django_db
+def test_an_invitation_needs_the_invited_address_verified(client, sme_member):
+    invitation = sme_member.organisation.invitations.create(email="paul@atelier.example")
+    colleague = invited_browser(client, "paul@atelier.example")
+    EmailAddress.objects.filter(email="paul@atelier.example").update(verified=False)
+    response = colleague.post(
+        f"/espace-membres/invitation/{invitation.token}/", {"full_name": "Paul Fictif"}
+    )
+    assert response.status_code == 400
+    assert "envoyée à une autre adresse" in response.content.decode()
+    assert not Membership.objects.filter(full_name="Paul Fictif").exists()
