@@ -31,7 +31,7 @@ def content_version() -> str:
 
 
 def request_content_version(request) -> str:
-    """The version read once per request (the page cache and the fragments both key on it)."""
+    """The version read once per request (every fragment of the page keys on it)."""
     if not hasattr(request, "_content_version"):
         request._content_version = content_version()
     return request._content_version

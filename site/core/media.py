@@ -6,8 +6,8 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -69,7 +69,7 @@ def serve_media(request, path):
     if path is None:
         raise Http404
     try:
-        full_path = safe_join(settings.MEDIA_ROOT, path)
+        full_path = FileSystemStorage(location=settings.MEDIA_ROOT).path(path)
     except SuspiciousFileOperation as error:  # a path escaping MEDIA_ROOT
         raise Http404 from error
     if not os.path.isfile(full_path):

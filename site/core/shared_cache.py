@@ -5,9 +5,11 @@ Two halves, both deliberately small:
 - **What may be shared.** `SharedCacheControlMiddleware` adds `s-maxage` to the responses an
   anonymous visitor may share with every other one: what Wagtail's own serve view answered for
   a published page (or one of its file routes: feed.xml, agenda.ics), the stored copies of
-  those (core.page_cache, podcast.cache), and the sitemap; status 200 only, no cookie set,
-  nothing marked private. Everything else (admin, previews, forms, logged-in visitors, files)
-  carries no `s-maxage`, and `deploy/varnish.vcl` caches nothing without it. The lifetime runs
+  feeds (podcast.cache), and the sitemap; status 200 only, no cookie set, nothing marked
+  private, and only a complete render: a page rendered while the media storage was down
+  (`mark_render_degraded`: Wagtail drew a missing image) reaches the visitor who asked but is
+  not shared. Everything else (admin, previews, forms, logged-in visitors, files) carries no
+  `s-maxage`, and `deploy/varnish.vcl` caches nothing without it. The lifetime runs
   to the next hour at most: lists of upcoming events change with the clock, not only with
   publishing.
 - **Purge on change.** Every change that alters a public response already makes a new
@@ -25,6 +27,7 @@ telling the caller, so neither listings nor retries would be covered: this modul
 purge itself with requests, and docs/operations.md gives the CDN equivalents.
 """
 
+import contextvars
 import functools
 import logging
 import uuid
@@ -35,7 +38,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from .page_cache import visitor_is_anonymous
 from .tasks import TemporaryFailure, background
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,26 @@ logger = logging.getLogger(__name__)
 PURGE_TIMEOUT = 2  # seconds per cache: a purge runs inside the editor's request
 SHAREABLE_STATUSES = {200}
 _NOT_SHARED = ("private", "no-store")
+
+_render_degraded = contextvars.ContextVar("render_degraded", default=False)
+
+
+def visitor_is_anonymous(request) -> bool:
+    """No session, no pending message, no credentials: what the visitor gets is what every
+    anonymous visitor gets (deploy/varnish.vcl bypasses the cache on the same cookies)."""
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def mark_render_degraded() -> None:
+    """Part of the response could not be made (the media storage is down: Wagtail renders a
+    missing image): it is served to this visitor, never shared, so that the shared cache does
+    not keep the broken page for everyone until the next hour."""
+    _render_degraded.set(True)
 
 
 def mark_shareable(request) -> None:
@@ -75,21 +97,29 @@ def is_shareable(request, response) -> bool:
         and response.status_code in SHAREABLE_STATUSES
         and not response.cookies
         and visitor_is_anonymous(request)
+        and not _render_degraded.get()
         and not any(word in response.get("Cache-Control", "") for word in _NOT_SHARED)
     )
 
 
 class SharedCacheControlMiddleware:
-    """Outermost of the app's caching middleware, so that it also sees the stored copies."""
+    """Outermost of the app's caching middleware, so that it also sees the feeds' stored
+    copies. A degraded render says so in a context variable, reset for every request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if is_shareable(request, response):
-            patch_cache_control(response, s_maxage=seconds_to_next_hour())
-        return response
+        token = _render_degraded.set(False)
+        try:
+            response = self.get_response(request)
+            if is_shareable(request, response):
+                patch_cache_control(response, s_maxage=seconds_to_next_hour())
+            elif _render_degraded.get():
+                patch_cache_control(response, private=True)
+            return response
+        finally:
+            _render_degraded.reset(token)
 
 
 def purge_shared_cache(**signal_arguments) -> None:

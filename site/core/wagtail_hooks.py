@@ -19,6 +19,7 @@ from .admin_views import ConfirmedWorkflowActionView, EditorGuideView, retry_job
 from .file_access import can_read_document, withheld_from
 from .models import BackgroundJob, PublicDocument
 from .panels import ScheduledPublicationsPanel
+from .shared_cache import mark_shareable
 
 
 @hooks.register("register_admin_urls")
@@ -63,10 +64,10 @@ def hide_unpublished_titles_from_the_page_chooser(pages, request):
 
 
 @hooks.register("before_serve_page")
-def allow_page_cache(page, request, serve_args, serve_kwargs):
-    """Only Wagtail's serve view runs this hook (previews do not): what it answers may be
-    kept by core.page_cache for anonymous visitors."""
-    request.serves_published_page = True
+def share_published_pages(page, request, serve_args, serve_kwargs):
+    """Only Wagtail's serve view runs this hook (previews do not): what it answers to an
+    anonymous visitor may be kept by the shared HTTP cache (core.shared_cache)."""
+    mark_shareable(request)
 
 
 class JobPermissionPolicy(ModelPermissionPolicy):

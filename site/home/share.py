@@ -43,7 +43,7 @@ def kicker(page) -> str:
 
 def on_site(page, request, url: str) -> str:
     """An absolute URL on the page's own site, never on the Host the request asked for: the
-    page may be stored and served to every visitor (core.page_cache, the shared cache)."""
+    page may be stored and served to every visitor (the shared HTTP cache, core.shared_cache)."""
     parts = page.get_url_parts(request)
     root_url = parts[1] if parts else request.build_absolute_uri("/")
     return urljoin(root_url.rstrip("/") + "/", url)

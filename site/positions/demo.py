@@ -327,8 +327,9 @@ def _white_paper_pdf():
     ]
     document = document_model(title=PDF_TITLE)
     document.file.save("redynamiser-l-industrie.pdf", ContentFile(simple_pdf(pages)), save=False)
-    document._set_document_file_metadata()
     document.save()
+    document.get_file_size()  # Wagtail's public getters fill in and save what its form would
+    document.get_file_hash()
     return document
 
 

@@ -13,7 +13,7 @@ _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"
 
 def social_image_url(page, request):
     """Absolute on the page's own site, never on the Host the request named: stored pages
-    are shared by every host name and port that leads to the site (core.page_cache)."""
+    are shared by every host name and port that leads to the site (core.shared_cache)."""
     if not page.social_image_id:
         return ""
     rendition = get_rendition_or_not_found(page.social_image, "fill-1200x630")

@@ -4,10 +4,13 @@ rules through a real Varnish: tests/stack/."""
 
 import http.server
 import threading
+from unittest import mock
 
 import pytest
 
 from core.models import BackgroundJob
+from core.shared_cache import mark_render_degraded
+from home.models import StandardPage
 from tests.home.factories import StandardPageFactory
 
 
@@ -44,10 +47,34 @@ def shared_lifetime(response) -> int | None:
 
 def test_a_published_page_may_be_shared_until_the_next_hour_at_most(client, home_page):
     page = StandardPageFactory(parent=home_page)
-    for _ in range(2):  # rendered, then from the app's own page cache
-        lifetime = shared_lifetime(client.get(page.url))
-        assert lifetime is not None
-        assert 0 < lifetime <= 3600
+    lifetime = shared_lifetime(client.get(page.url))
+    assert lifetime is not None
+    assert 0 < lifetime <= 3600
+
+
+def test_a_page_answers_if_none_match_with_304(client, home_page):
+    """Varnish keeps the ETag with the page and revalidates browsers with it."""
+    etag = client.get("/")["ETag"]
+    assert client.get("/", headers={"if-none-match": etag}).status_code == 304
+    assert client.get("/", headers={"if-none-match": '"autre"'}).status_code == 200
+
+
+def test_a_page_rendered_with_the_media_storage_down_is_not_shared(client, home_page):
+    """The visitor who asked gets the page with its missing image; nobody else does (the
+    real bucket stopped: tests/reliability/test_pages_without_s3.py)."""
+    page = StandardPageFactory(parent=home_page)
+    original = StandardPage.get_context
+
+    def degraded_context(self, request, *args, **kwargs):
+        mark_render_degraded()  # what core.storage.MediaS3Storage does when S3 fails
+        return original(self, request, *args, **kwargs)
+
+    with mock.patch.object(StandardPage, "get_context", degraded_context):
+        degraded = client.get(page.url)
+    assert degraded.status_code == 200
+    assert shared_lifetime(degraded) is None
+    assert "private" in degraded["Cache-Control"]
+    assert shared_lifetime(client.get(page.url)) is not None  # the next render is whole
 
 
 def test_feeds_and_site_maps_may_be_shared(client, home_page):

@@ -66,7 +66,12 @@ def test_a_rendition_that_cannot_be_made_is_a_missing_image_not_an_error(client,
     assert response.status_code == 200
     # Wagtail's placeholder for an image it could not read: a broken image, not a 500
     assert f'{demo_on_s3.bucket}/not-found"' in response.content.decode()
+    # …served to this visitor only: the shared HTTP cache must not keep it for everyone
+    assert "s-maxage" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
 
     demo_on_s3.start()
-    html = client.get(PodcastPage.objects.live().get().url).content.decode()
+    response = client.get(PodcastPage.objects.live().get().url)
+    html = response.content.decode()
     assert f"{demo_on_s3.endpoint}/{demo_on_s3.bucket}/images/" in html  # made once S3 is back
+    assert "s-maxage" in response["Cache-Control"]

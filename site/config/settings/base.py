@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "core.shared_cache.SharedCacheControlMiddleware",  # s-maxage for Varnish / a CDN
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "podcast.middleware.FeedCacheMiddleware",  # warm podcast feeds, served like static files
-    "core.middleware.PageCacheMiddleware",  # whole pages for anonymous visitors
+    # An ETag on every page, and 304 to If-None-Match (Varnish revalidates browsers with it).
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.middleware.ContentVersionMiddleware",  # one new version after a request's writes
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
