@@ -99,7 +99,15 @@ def seed(home, stdout):
 
 
 # Theme slug -> motif of the lead image of its presentation on « Nos sujets ».
-THEME_MOTIFS = {"fabrique-en-france": "steps", "tresorerie": "bars", "energie": "waves"}
+THEME_MOTIFS = {
+    "fabrique-en-france": "steps",
+    "tresorerie": "bars",
+    "energie": "waves",
+    "foncier": "map",
+    "commande-publique": "document",
+    "competences": "network",
+    "simplification": "calendar",
+}
 
 
 def seed_themes_and_people(stdout):

@@ -33,6 +33,26 @@ ENTRIES = [
         "energie",
         "Le coût et la sécurité de l'approvisionnement en énergie, premier souci des PMI.",
     ),
+    (
+        "foncier",
+        "Trouver un terrain ou un local pour s'installer et grandir : nos propositions sur le "
+        "foncier économique.",
+    ),
+    (
+        "commande-publique",
+        "Des lots à la taille des PME, des candidatures simplifiées, des paiements rapides : "
+        "ouvrir les marchés publics de la région.",
+    ),
+    (
+        "competences",
+        "Faire connaître nos métiers, former et recruter : les compétences dont les PME ont "
+        "besoin, antenne par antenne.",
+    ),
+    (
+        "simplification",
+        "Moins de formulaires et des délais tenus : des démarches à la mesure des petites "
+        "entreprises.",
+    ),
 ]
 
 # Demo pages (by slug) -> theme slugs.

@@ -76,7 +76,7 @@ def test_seeded_programme_page_shows_the_credited_image(client, db):
 def test_seeded_themes_and_press_people_have_pictures(client, db):
     call_command("seed_demo")
     themes = client.get("/themes/", HTTP_HOST="127.0.0.1:8000").content.decode()
-    assert themes.count('<div class="card__media">') == 3  # the three presented themes
+    assert themes.count('<div class="card__media">') == 7  # every demo theme has its picture
     energy = client.get("/themes/energie/", HTTP_HOST="127.0.0.1:8000").content.decode()
     assert '<div class="page-image">' in energy
     press = client.get("/presse/", HTTP_HOST="127.0.0.1:8000").content.decode()
