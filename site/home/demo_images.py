@@ -153,7 +153,7 @@ def seed_themes_and_people(stdout):
             )
             changed = ["photo"]
             if model is Spokesperson:  # journalists may reprint a spokesperson's portrait
-                person.photo_credit = "Illustration CPME Occitanie (démonstration)"
+                person.photo_credit = "CPME Occitanie, illustration de démonstration"
                 changed.append("photo_credit")
             person.save(update_fields=changed)
             stdout.write(f"Portrait de démonstration ajouté pour {person.name}.")

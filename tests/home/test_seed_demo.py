@@ -81,7 +81,7 @@ def test_seeded_themes_and_press_people_have_pictures(client, db):
     assert '<div class="page-image">' in energy
     press = client.get("/presse/", HTTP_HOST="127.0.0.1:8000").content.decode()
     assert press.count('class="person-card__photo"') >= 2  # spokesperson and press office
-    assert "© Illustration CPME Occitanie (démonstration)" in press
+    assert "© CPME Occitanie, illustration de démonstration" in press
 
 
 def test_seed_demo_refuses_production_settings(db, settings):
