@@ -122,7 +122,10 @@ def request_for_token(token: str) -> IntroductionRequest:
         raise IntroductionError("Ce lien n'est pas valide.") from error
     request = (
         IntroductionRequest.objects.select_related(
-            "presence__contact__user", "presence__organisation", "requester", "requested_by"
+            "presence__contact__user",
+            "presence__organisation",
+            "requester",
+            "requested_by__membership",
         )
         .filter(pk=pk)
         .first()
@@ -130,11 +133,16 @@ def request_for_token(token: str) -> IntroductionRequest:
     if request is None or request.presence.contact_id != contact_id:
         raise IntroductionError("Cette demande n'existe plus.")
     # The link works without login, so it must not outlive either side's access: a suspended
-    # organisation or person is not introduced to anyone.
+    # organisation or person (the contact, or the member who asked, who would otherwise still
+    # receive the contact's address) is not introduced to anyone.
+    asker = getattr(request.requested_by, "membership", None)
     if (
         request.requester.status != OrganisationStatus.VALIDATED
         or request.presence.organisation.status != OrganisationStatus.VALIDATED
         or request.presence.contact.suspended
+        or asker is None
+        or asker.suspended
+        or asker.organisation_id != request.requester_id
     ):
         raise IntroductionError(
             "Cette demande ne peut plus aboutir : l'une des deux organisations n'a plus accès "
@@ -162,7 +170,7 @@ def declined_recently(presence, organisation) -> IntroductionRequest | None:
 def ask(presence, membership, kind, message) -> IntroductionRequest:
     if presence.organisation_id == membership.organisation_id:
         raise IntroductionError("Vous ne pouvez pas solliciter votre propre organisation.")
-    if not presence.accepts_requests:
+    if not presence.accepts_requests or presence.contact.suspended:
         raise IntroductionError("Cette organisation ne reçoit pas de demandes pour ce pays.")
     if IntroductionRequest.objects.filter(
         presence=presence, requester=membership.organisation, status=IntroductionStatus.SENT

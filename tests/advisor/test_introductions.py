@@ -68,6 +68,16 @@ def test_request_accepted_puts_both_in_touch(
     assert "Vous avez déjà répondu" in again.content.decode()
 
 
+def test_a_suspended_contact_receives_no_request(client, member, presence, mailoutbox):
+    presence.contact.suspended = True
+    presence.contact.save()
+    logged_in(client, member)
+    response = ask(client, presence)
+    assert response.status_code in (400, 404, 409)
+    assert IntroductionRequest.objects.count() == 0
+    assert mailoutbox == []
+
+
 def test_declined_request_gives_no_address(
     client, member, presence, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -193,7 +203,7 @@ def test_a_declined_request_waits_the_cooldown_before_asking_again(
     assert IntroductionRequest.objects.count() == 2
 
 
-@pytest.mark.parametrize("suspended_side", ["requester", "contact"])
+@pytest.mark.parametrize("suspended_side", ["requester", "contact", "asking member"])
 def test_a_link_stops_working_once_either_organisation_is_suspended(
     client, member, presence, mailoutbox, django_capture_on_commit_callbacks, suspended_side
 ):
@@ -201,9 +211,17 @@ def test_a_link_stops_working_once_either_organisation_is_suspended(
     with django_capture_on_commit_callbacks(execute=True):
         ask(client, presence)
     link = answer_link(mailoutbox[0])
-    organisation = member.organisation if suspended_side == "requester" else presence.organisation
-    organisation.status = OrganisationStatus.SUSPENDED
-    organisation.save()
+    if suspended_side == "asking member":
+        # Only the person is suspended, their organisation stays validated: accepting would
+        # still send the contact's address to a member who lost access.
+        member.suspended = True
+        member.save()
+    else:
+        organisation = (
+            member.organisation if suspended_side == "requester" else presence.organisation
+        )
+        organisation.status = OrganisationStatus.SUSPENDED
+        organisation.save()
 
     contact_browser = client.__class__()
     page = contact_browser.get(link)
