@@ -203,7 +203,11 @@ def rate_country(request, code):
 @require_POST
 def report_rating(request, pk):
     organisation = request.membership.organisation
-    rating = get_object_or_404(Rating, pk=pk, status=RatingStatus.PUBLISHED)
+    # Only a rating members can see: one hidden (its organisation suspended, its resource
+    # unpublished) reported by its id would stay hidden after it comes back.
+    rating = get_object_or_404(
+        Rating.objects.filter(ratings.PUBLISHED).exclude(resource__published=False), pk=pk
+    )
     if rating.organisation_id == organisation.pk:
         return bad_request(
             request, "Vous ne pouvez pas signaler l'avis de votre organisation.", 403

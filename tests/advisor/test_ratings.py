@@ -133,6 +133,19 @@ def test_report_hides_rating_until_staff_decide(client, member, other_member):
     assert client.post(url, {"reason": "Encore."}).status_code == 404
 
 
+def test_a_hidden_rating_cannot_be_reported_by_its_id(client, member):
+    """A report would move it to « signalé »: hidden again once its author's organisation
+    is reinstated, until staff review a report made on a rating nobody could see."""
+    suspended = member_of("Négoce Suspendu", status=OrganisationStatus.SUSPENDED)
+    rating = ResourceRatingFactory(organisation=suspended.organisation)
+    logged_in(client, member)
+    response = client.post(f"/espace-membres/export/avis/{rating.pk}/signaler/", {"reason": "x"})
+    assert response.status_code == 404
+    rating.refresh_from_db()
+    assert rating.status == RatingStatus.PUBLISHED
+    assert not RatingReport.objects.exists()
+
+
 def test_an_organisation_cannot_report_its_own_rating(client, member):
     rating = ResourceRatingFactory(organisation=member.organisation)
     logged_in(client, member)
