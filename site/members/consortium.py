@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.mail import build_message, send_each, site_url
 from core.tasks import PermanentFailure, background
 
+from .limits import PARTNER_INVITATION_MAIL_INTERVAL
 from .models import (
     ACTIVE_PARTNER_STATUSES,
     BudgetBand,
@@ -77,17 +78,22 @@ def set_partners(response, organisations, user):
             invitation.save(update_fields=["status"])
     for organisation_id in wanted:
         invitation = current.get(organisation_id)
-        if invitation is not None and invitation.status in ACTIVE_PARTNER_STATUSES:
+        if invitation is not None and invitation.status != PartnerStatus.WITHDRAWN:
+            # Still invited or accepted: nothing to do. Declined (perhaps while this form was
+            # being filled in) or ended: the partner's answer stands.
             continue
         if invitation is None:
             invitation = PartnerInvitation.objects.create(
                 response=response, organisation_id=organisation_id, invited_by=user
             )
         else:  # withdrawn, then named again: a fresh invitation
+            mailed_recently = invitation.invited_at > now - PARTNER_INVITATION_MAIL_INTERVAL
             invitation.status = PartnerStatus.INVITED
             invitation.invited_by, invitation.invited_at = user, now
             invitation.answered_by = invitation.answered_at = None
             invitation.save()
+            if mailed_recently:
+                continue
         send_partner_invitation.enqueue(
             invitation.pk,
             key=f"partner-invitation:{invitation.pk}:{invitation.invited_at.timestamp():.0f}",

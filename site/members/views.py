@@ -426,6 +426,7 @@ def response_detail(request, pk):
     invitations = response.partner_invitations.select_related("organisation").order_by(
         "organisation__name"
     )
+    my_invitation = next((i for i in invitations if i.organisation_id == organisation.pk), None)
     return render(
         request,
         "members/response_detail.html",
@@ -436,9 +437,11 @@ def response_detail(request, pk):
             # invited partner its own invitation.
             "invitations": invitations if mine else None,
             "accepted_partners": [i for i in invitations if i.status == PartnerStatus.ACCEPTED],
-            "my_invitation": next(
-                (i for i in invitations if i.organisation_id == organisation.pk), None
-            ),
+            "my_invitation": my_invitation,
+            # The buyer's reason is for the responder and its accepted partners, not for an
+            # organisation that was only invited to join.
+            "shows_decision_reason": my_invitation is None
+            or my_invitation.status == PartnerStatus.ACCEPTED,
             "form": form,
             "rating_form": RatingForm()
             if mine and ratings.may_rate(response) and not hasattr(response, "rating")

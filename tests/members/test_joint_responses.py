@@ -1,21 +1,25 @@
 """Joint responses: named partners are invited, answer in their members' space, and only
 those that accept are shown to the buyer."""
 
+import datetime
 import io
 import json
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import escape
 
 from core.formats import french_spacing
-from members import demo
+from members import consortium, demo
 from members.models import (
     Category,
     OrganisationStatus,
     PartnerInvitation,
     PartnerStatus,
     Response,
+    ResponseStatus,
 )
 
 from .conftest import logged_in
@@ -108,6 +112,81 @@ def test_partner_is_invited_by_mail_and_shown_to_the_buyer_once_it_accepts(
     assert edit.status_code == 403
     response.refresh_from_db()
     assert response.message == "Ensemble, nous couvrons les trois sites."
+
+
+def test_naming_a_withdrawn_partner_again_mails_it_at_most_once_a_day(
+    client, sme_member, big_need, mailoutbox, django_capture_on_commit_callbacks
+):
+    forge = suggested_sme("Forge Partenaire")
+    MembershipFactory(organisation=forge, is_admin=True)
+    logged_in(client, sme_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        respond_with(client, big_need, [forge])
+    response = big_need.responses.get()
+    fields = {
+        "message": "Ensemble, nous couvrons les trois sites.",
+        "contact_name": "Camille",
+        "contact_email": "camille@atelier.example",
+    }
+    start = timezone.now()
+    for minutes, partners in enumerate(([], [forge], [], [forge]), start=1):
+        # Minutes apart, as a person ticks and unticks the box.
+        with (
+            time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            edited = client.post(
+                f"/espace-membres/reponses/{response.pk}/",
+                {**fields, "partners": [str(p.pk) for p in partners]},
+            )
+        assert edited.status_code == 302
+    assert PartnerInvitation.objects.get(response=response).status == PartnerStatus.INVITED
+    assert len(mailoutbox) == 1  # the first invitation only
+
+    # A day later, naming it again is a new invitation, mailed again.
+    with time_machine.travel(start + datetime.timedelta(days=1, minutes=10), tick=False):
+        for partners in ([], [forge]):
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(
+                    f"/espace-membres/reponses/{response.pk}/",
+                    {**fields, "partners": [str(p.pk) for p in partners]},
+                )
+    assert len(mailoutbox) == 2
+
+
+def test_a_partner_that_declined_stays_declined_when_named_again(
+    sme_member, big_need, django_capture_on_commit_callbacks
+):
+    forge = suggested_sme("Forge Partenaire")
+    response = ResponseFactory(need=big_need, organisation=sme_member.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        consortium.set_partners(response, [forge], sme_member.user)
+    PartnerInvitation.objects.filter(response=response).update(status=PartnerStatus.DECLINED)
+    # The responder's form was built before the partner declined.
+    with django_capture_on_commit_callbacks(execute=True):
+        consortium.set_partners(response, [forge], sme_member.user)
+    assert PartnerInvitation.objects.get(response=response).status == PartnerStatus.DECLINED
+
+
+def test_the_buyers_reason_is_not_shown_to_an_organisation_only_invited(
+    sme_member, big_need, django_capture_on_commit_callbacks
+):
+    forge = suggested_sme("Forge Partenaire")
+    forge_member = MembershipFactory(organisation=forge)
+    response = ResponseFactory(need=big_need, organisation=sme_member.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        consortium.set_partners(response, [forge], sme_member.user)
+    Response.objects.filter(pk=response.pk).update(
+        status=ResponseStatus.DECLINED, decision_reason="Prix trop élevé pour notre budget."
+    )
+    url = f"/espace-membres/reponses/{response.pk}/"
+    invited = logged_in(Client(), forge_member).get(url).content.decode()
+    assert "Prix trop élevé" not in invited
+    responder = logged_in(Client(), sme_member).get(url).content.decode()
+    assert "Prix trop élevé" in responder
+    PartnerInvitation.objects.filter(response=response).update(status=PartnerStatus.ACCEPTED)
+    accepted = logged_in(Client(), forge_member).get(url).content.decode()
+    assert "Prix trop élevé" in accepted
 
 
 def test_declined_and_pending_partners_stay_hidden_from_the_buyer(
