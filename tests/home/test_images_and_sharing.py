@@ -16,6 +16,7 @@ from core.pages import site_pages
 from home.share import description
 from podcast.models import PodcastPage
 from tests.home.factories import StandardPageFactory
+from themes.models import ThemeEntry
 
 HOST = "127.0.0.1:8000"
 OG_TYPES = {"positionpage": "article", "standardpage": "article", "episodepage": "music.song"}
@@ -86,9 +87,13 @@ def test_a_theme_is_shared_as_itself_not_as_the_index_page(client, demo_site):
     assert meta["og:title"] == meta["twitter:title"] == "Foncier"
     assert meta["og:url"].endswith("/themes/foncier/")
     assert f'<link rel="canonical" href="{meta["og:url"]}">' in html
-    assert meta["og:description"] == "Accès des entreprises au foncier économique."
+    # The editors' introduction of the theme, not the index page's.
+    entry = ThemeEntry.objects.select_related("lead_image").get(theme__slug="foncier")
+    assert meta["og:description"] == entry.introduction
     image = client.get(local_path(meta["og:image"]), HTTP_HOST=HOST)
     assert image.status_code == 200
+    renditions = {rendition.url for rendition in entry.lead_image.renditions.all()}
+    assert local_path(meta["og:image"]) in renditions  # the theme's own picture
 
 
 def test_demo_pictures_show_in_webp_with_a_jpeg_fallback_and_a_focal_point(client, demo_site):
