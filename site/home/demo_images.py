@@ -51,18 +51,32 @@ ALT_TEXTS = {
 
 
 def _image(title, motif, seed, alt):
-    image_model = get_image_model()
-    picture = artwork.artwork(motif, seed)
-    x, y, width, height = artwork.focal_box(picture.size)
-    return image_model.objects.create(
-        title=title,
-        description=alt,
-        file=ImageFile(_bytes(picture), name=f"{slugify(title)[:60]}.jpg"),
+    drawing = artwork.artwork(motif, seed)
+    x, y, width, height = artwork.focal_box(drawing.size)
+    return _stored(
+        title,
+        drawing,
+        alt,
         focal_point_x=x + width // 2,
         focal_point_y=y + height // 2,
         focal_point_width=width,
         focal_point_height=height,
     )
+
+
+def _stored(title, drawing, alt, **fields):
+    return get_image_model().objects.create(
+        title=title,
+        description=alt,
+        file=ImageFile(_bytes(drawing), name=f"{slugify(title)[:60]}.jpg"),
+        **fields,
+    )
+
+
+def _already_made(title):
+    """An image of this title was put in the library by an earlier run: the slot was filled
+    once, and an editor who emptied it since is not overruled."""
+    return get_image_model().objects.filter(title=title).exists()
 
 
 def _bytes(picture):
@@ -72,7 +86,6 @@ def _bytes(picture):
 
 
 def seed(home, stdout):
-    image_model = get_image_model()
     for page in Page.objects.descendant_of(home, inclusive=True).live().specific():
         model = type(page)._meta.model_name
         if model == "podcastpage" and page.cover_image:
@@ -87,7 +100,7 @@ def seed(home, stdout):
         if motif is None or page.page_image is not None:
             continue
         title = f"Démo – {page.title}"[:255]
-        if image_model.objects.filter(title=title).exists():
+        if _already_made(title):
             continue
         image = _image(title, motif, page.pk, ALT_TEXTS[motif])
         for preset in PRESETS.get(model, ("banner",)):
@@ -113,10 +126,13 @@ THEME_MOTIFS = {
 def seed_themes_and_people(stdout):
     """Lead images for the themes the demo presents, and a portrait slot for the press
     room's people, under the same rule as pages: a slot is filled once."""
-    from positions.models import PressContact, Spokesperson
+    _seed_theme_images(stdout)
+    _seed_portraits(stdout)
+
+
+def _seed_theme_images(stdout):
     from themes.models import ThemeIndexPage
 
-    image_model = get_image_model()
     for index in ThemeIndexPage.objects.live():
         # The entries are part of the page: changed in its latest revision, then published,
         # so that no later publish of that revision takes the images away.
@@ -125,9 +141,7 @@ def seed_themes_and_people(stdout):
         for entry in entries:
             motif = THEME_MOTIFS.get(entry.theme.slug)
             title = f"Démo – thème {entry.theme.name}"
-            if entry.lead_image_id or motif is None:
-                continue
-            if image_model.objects.filter(title=title).exists():
+            if entry.lead_image_id or motif is None or _already_made(title):
                 continue
             entry.lead_image = _image(title, motif, entry.theme.pk, ALT_TEXTS[motif])
             for preset in ("banner", "card"):
@@ -138,18 +152,20 @@ def seed_themes_and_people(stdout):
             page.save_revision().publish()
             for name in added:
                 stdout.write(f"Image de démonstration ajoutée au thème « {name} ».")
+
+
+def _seed_portraits(stdout):
+    from positions.models import PressContact, Spokesperson
+
     for model in (Spokesperson, PressContact):
         for person in model.objects.filter(photo=None):
             title = f"Démo – portrait de {person.name}"
-            if image_model.objects.filter(title=title).exists():
+            if _already_made(title):
                 continue
-            person.photo = image_model.objects.create(
-                title=title,
-                description=f"Initiales de {person.name}, en attendant son portrait",
-                file=ImageFile(
-                    _bytes(artwork.portrait_placeholder(person.name)),
-                    name=f"{slugify(person.name)[:60]}.jpg",
-                ),
+            person.photo = _stored(
+                title,
+                artwork.portrait_placeholder(person.name),
+                f"Initiales de {person.name}, en attendant son portrait",
             )
             changed = ["photo"]
             if model is Spokesperson:  # journalists may reprint a spokesperson's portrait
