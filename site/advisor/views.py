@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -58,9 +59,19 @@ def home(request):
             "form": form,
             "filters": filters,
             "page": paginate(request, search.listing(found)),
-            "map": worldmap.world_map(search.counts_by_country()),
+            **map_context(search.counts_by_country()),
         },
     )
+
+
+def map_context(counts):
+    """The map is drawn only when its cached fragment (templates/advisor/_map.html, keyed on
+    the counts) is missing: drawing and rendering its 170 outlines is most of a search page's
+    time otherwise."""
+    return {
+        "map": SimpleLazyObject(lambda: worldmap.world_map(counts)),
+        "map_key": sorted(counts.items()),
+    }
 
 
 # A country page shows the first of each list; the search (filtered on the country) pages

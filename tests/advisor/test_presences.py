@@ -174,6 +174,25 @@ def test_map_counts_organisations_per_country_and_links_each_country(client, mem
     assert page.count("<path") > 150  # every country of Natural Earth's 1:110m set
 
 
+def test_map_follows_a_declared_presence_and_a_suspended_organisation(client, member):
+    forges = member_of("Forges du Lauragais").organisation
+    PresenceFactory(organisation=forges, country="MA")
+    logged_in(client, member)
+    assert (
+        'aria-label="Maroc : 1 organisation"'
+        in client.get("/espace-membres/export/").content.decode()
+    )
+
+    PresenceFactory(organisation=member.organisation, country="MA")
+    page = client.get("/espace-membres/export/").content.decode()
+    assert 'aria-label="Maroc : 2 organisations"' in page
+
+    forges.status = "suspendue"
+    forges.save()
+    page = client.get("/espace-membres/export/").content.decode()
+    assert 'aria-label="Maroc : 1 organisation"' in page
+
+
 def test_unknown_country_is_not_found(client, member):
     logged_in(client, member)
     assert client.get("/espace-membres/export/pays/ZZ/").status_code == 404
@@ -204,6 +223,7 @@ def test_search_and_country_page_queries_do_not_grow_with_data(client, member):
     add(2)
     for url in URLS:  # per-process caches (site, settings, content types) filled once
         client.get(url)
+    add(1)  # a new presence: the map's numbers are counted again, as after any change
     small = [query_count(client, url) for url in URLS]
     add(25)
     large = [query_count(client, url) for url in URLS]
