@@ -220,8 +220,10 @@ class ResponseForm(forms.ModelForm):
         },
     )
 
-    # Organisations that declined this response's invitation: not asked twice.
+    # Organisations that declined this response's invitation, or whose invitation staff
+    # revoked: not asked again.
     declined_ids: frozenset = frozenset()
+    revoked_ids: frozenset = frozenset()
 
     class Meta:
         model = Response
@@ -249,6 +251,12 @@ class ResponseForm(forms.ModelForm):
             raise ValidationError(
                 f"{', '.join(refused)} a déjà décliné votre invitation : "
                 "elle ne peut pas être invitée à nouveau pour cette réponse."
+            )
+        revoked = [p.name for p in partners if p.pk in self.revoked_ids]
+        if revoked:
+            raise ValidationError(
+                f"L'équipe de la CPME Occitanie a annulé l'invitation de {', '.join(revoked)} "
+                ": elle ne peut pas être invitée à nouveau pour cette réponse."
             )
         return partners
 

@@ -338,11 +338,11 @@ def response_form(need, organisation, response=None, **kwargs):
             pk__in={o.pk for o in suggested} | named
         )
     if response is not None:
-        form.declined_ids = frozenset(
-            response.partner_invitations.filter(status=PartnerStatus.DECLINED).values_list(
-                "organisation_id", flat=True
-            )
-        )
+        answered = response.partner_invitations.filter(
+            status__in=(PartnerStatus.DECLINED, PartnerStatus.REVOKED)
+        ).values_list("organisation_id", "status")
+        form.declined_ids = frozenset(o for o, s in answered if s == PartnerStatus.DECLINED)
+        form.revoked_ids = frozenset(o for o, s in answered if s == PartnerStatus.REVOKED)
     return form
 
 

@@ -139,7 +139,8 @@ def partner_invitation(buyer_member):
     responder = MembershipFactory(
         organisation=OrganisationFactory(name="Atelier Audois", department="11")
     )
-    partner = OrganisationFactory(name="Forge Partenaire", department="11", in_directory=True)
+    # In the need's department, so the responder may name it; the responder is in the Aude.
+    partner = OrganisationFactory(name="Forge Partenaire", department="31", in_directory=True)
     partner.categories.set([Category.objects.get(slug="industrie-mecanique")])
     need = NeedFactory(organisation=buyer_member.organisation, budget_band="gt500k")
     response = ResponseFactory(need=need, organisation=responder.organisation)
@@ -159,7 +160,7 @@ def test_an_antenna_revokes_a_joint_response_invitation_of_its_department(
     assert partner.get(response_url).status_code == 200
 
     outsider = Client()
-    outsider.force_login(staff_member("antenne31", "validate_department_31", *READ, *REVOKE))
+    outsider.force_login(staff_member("antenne66", "validate_department_66", *READ, *REVOKE))
     listing = outsider.get(url("partnerinvitation", "list")).content.decode()
     assert "Forge Partenaire" not in listing
     assert refused(outsider.post(url("partnerinvitation", "revoke", partner_invitation.pk)))
@@ -186,6 +187,23 @@ def test_an_antenna_revokes_a_joint_response_invitation_of_its_department(
     assert seen("L'équipe de la CPME Occitanie a annulé cette invitation") in (
         again.content.decode()
     )
+    # The responder cannot name it again for this response.
+    responder = logged_in(Client(), partner_invitation.response.organisation.memberships.get())
+    renamed = responder.post(
+        f"/espace-membres/reponses/{partner_invitation.response_id}/",
+        {
+            "message": "Nouveau message",
+            "contact_name": "Camille",
+            "contact_email": "camille@atelier.example",
+            "partners": [str(partner_invitation.organisation_id)],
+        },
+    )
+    assert renamed.status_code == 400
+    assert seen("L'équipe de la CPME Occitanie a annulé l'invitation de Forge Partenaire") in (
+        renamed.content.decode()
+    )
+    partner_invitation.refresh_from_db()
+    assert partner_invitation.status == PartnerStatus.REVOKED
     # Nothing left to revoke: said in French, nothing changed.
     twice = client.post(url("partnerinvitation", "revoke", partner_invitation.pk), follow=True)
     assert seen("Cette invitation n'est plus active") in twice.content.decode()
