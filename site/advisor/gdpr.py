@@ -9,11 +9,34 @@ reach them any more.
 from .models import IntroductionRequest, Presence, Rating
 
 
+def contact_consent(presence) -> dict:
+    """Where the person named as a presence's contact stands: an opt-in ticked by a colleague
+    is only asked until the person confirms it themselves, and only then do requests reach
+    them (`Presence.accepts_requests`), so the export says which, and when it was confirmed."""
+    if not presence.contact_opt_in:
+        state = "non demandé"
+    elif presence.contact_confirmed:
+        state = "confirmé par vous"
+    else:
+        state = "demandé, en attente de votre confirmation"
+    return {
+        "accord_pour_etre_sollicite": state,
+        "accord_confirme_le": presence.contact_confirmed_at.isoformat()
+        if presence.contact_opt_in and presence.contact_confirmed
+        else None,
+        "accepte_les_demandes": presence.accepts_requests,
+    }
+
+
 def personal_data(membership) -> dict:
     user = membership.user
     return {
         "contact_pour_les_presences": [
-            {"pays": p.country_name, "ville": p.city, "accepte_les_demandes": p.contact_opt_in}
+            {
+                "pays": p.country_name,
+                "ville": p.city,
+                **contact_consent(p),
+            }
             for p in Presence.objects.filter(contact=membership)
         ],
         "avis_rediges": [

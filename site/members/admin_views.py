@@ -1,10 +1,18 @@
-"""The steering committee view in the Wagtail admin (staff who may see organisations)."""
+"""Staff views in the Wagtail admin: the steering committee (staff who may see
+organisations) and the revocation of invitations."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import BaseOperationView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import IndexView
 
-from . import committee
+from . import committee, organisations
 
 
 def steering_committee(request):
@@ -27,3 +35,72 @@ def steering_committee(request):
             "won_chart": won_chart,
         },
     )
+
+
+class RevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, BaseOperationView):
+    """Staff revoke an invitation (a colleague's, or a partner's to a joint response): a
+    confirmation page, then the POST, logged in the object's history. The viewset gives the
+    model, the `revoke(instance, user)` function and whether an instance `is_revocable`; it
+    scopes the object to the staff member's departments (`DepartmentScopedMixin`)."""
+
+    class Refused(Exception):
+        """The French reason the invitation cannot be revoked (already answered…)."""
+
+    permission_required = "revoke"
+    template_name = "members/admin/revoke.html"
+    page_title = "Révoquer l'invitation"
+    revoke = None
+    is_revocable = None
+    confirmation_message = ""
+    index_url_name = None
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_success_url(self):
+        return self.next_url or reverse(self.index_url_name)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(
+            self.get_context_data(
+                revocable=self.is_revocable(self.object),
+                status=self.object_status(),
+                index_url=self.get_success_url(),
+            )
+        )
+
+    def object_status(self):
+        if hasattr(self.object, "get_status_display"):
+            return self.object.get_status_display()
+        state = organisations.with_state(type(self.object).objects.filter(pk=self.object.pk))
+        return organisations.state_label(state.get())
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.revoke(self.object, request.user)
+        except self.Refused as error:
+            messages.error(request, str(error))
+            return redirect(self.get_success_url())
+        log(self.object, "members.revoke", user=request.user)
+        messages.success(request, f"L'invitation « {self.object} » est révoquée.")
+        return redirect(self.get_success_url())
+
+
+class RevocableIndexView(IndexView):
+    """A snippet listing with « Révoquer » on each row still revocable, for staff who may."""
+
+    revoke_url_name = None
+    is_revocable = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.is_revocable(instance) and self.user_has_permission("revoke"):
+            buttons.append(
+                ListingButton(
+                    "Révoquer",
+                    url=reverse(self.revoke_url_name, args=[instance.pk]),
+                    icon_name="cross",
+                    priority=5,
+                )
+            )
+        return buttons

@@ -25,6 +25,7 @@ from .models import (
     PartnerInvitation,
     PartnerStatus,
 )
+from .needs import visible_needs, with_need_visibility
 
 LARGE_BUDGETS = {BudgetBand.TO_500K, BudgetBand.OVER_500K}
 MAX_SUGGESTIONS = 6
@@ -108,8 +109,12 @@ def invitation_for(organisation, pk) -> PartnerInvitation:
     """An invitation is answered by the invited organisation only: another gets the same
     404 as for one that does not exist."""
     invitation = (
-        PartnerInvitation.objects.select_related(
-            "response__need", "response__organisation", "organisation"
+        with_need_visibility(
+            PartnerInvitation.objects.select_related(
+                "response__need", "response__organisation", "organisation"
+            ),
+            organisation,
+            "response__need__",
         )
         .filter(pk=pk, organisation=organisation)
         .first()
@@ -120,15 +125,26 @@ def invitation_for(organisation, pk) -> PartnerInvitation:
 
 
 def answer(invitation, user, accept: bool) -> None:
-    """Accept or decline, once, while the need is open. One conditional UPDATE, so two
-    clicks (or two colleagues) cannot both answer."""
+    """Accept or decline (an invitation from `invitation_for`), once, while the need is open
+    and the invited organisation may read it. One conditional UPDATE, so two clicks (or two
+    colleagues) cannot both answer."""
     need = invitation.response.need
     if invitation.status == PartnerStatus.WITHDRAWN:
         raise AnswerError(
             f"{invitation.response.organisation.name} a retiré cette invitation : "
             "il n'y a plus rien à accepter."
         )
-    if invitation.status == PartnerStatus.ENDED or not need.is_open() or need.hidden:
+    if invitation.status == PartnerStatus.REVOKED:
+        raise AnswerError(
+            "L'équipe de la CPME Occitanie a annulé cette invitation : "
+            "il n'y a plus rien à accepter."
+        )
+    if not invitation.need_visible:
+        raise AnswerError(
+            "Ce besoin n'est plus accessible à votre organisation : "
+            "l'invitation ne peut plus être acceptée."
+        )
+    if invitation.status == PartnerStatus.ENDED or not need.is_open():
         raise AnswerError("Ce besoin est clos : l'invitation ne peut plus être acceptée.")
     if invitation.status != PartnerStatus.INVITED:
         raise AnswerError(
@@ -144,6 +160,25 @@ def answer(invitation, user, accept: bool) -> None:
     )
     if not answered:
         raise AnswerError("Votre organisation a déjà répondu à cette invitation.")
+
+
+class RevokeError(Exception):
+    """The French reason staff cannot revoke an invitation."""
+
+
+def revoke(invitation) -> None:
+    """Staff end an invitation still waiting or accepted: the partner no longer reads the
+    response, the buyer no longer sees it named, and the responder cannot invite it again to
+    this response. One conditional UPDATE, so it cannot cross the partner's answer."""
+    revoked = PartnerInvitation.objects.filter(
+        pk=invitation.pk, status__in=ACTIVE_PARTNER_STATUSES
+    ).update(status=PartnerStatus.REVOKED)
+    if not revoked:
+        invitation.refresh_from_db(fields=["status"])
+        raise RevokeError(
+            f"Cette invitation n'est plus active (« {invitation.get_status_display()} ») : "
+            "il n'y a rien à annuler."
+        )
 
 
 def with_accepted_partners(responses):
@@ -171,7 +206,10 @@ def send_partner_invitation(invitation_id: int) -> None:
         .filter(pk=invitation_id, status=PartnerStatus.INVITED)
         .first()
     )
-    if invitation is None:
+    # The message names the need: not to an organisation that may no longer read it.
+    if invitation is None or not (
+        visible_needs(invitation.organisation).filter(pk=invitation.response.need_id).exists()
+    ):
         return
     context = {
         "invitation": invitation,

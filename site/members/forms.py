@@ -14,7 +14,7 @@ from .models import (
     Response,
     ResponseStatus,
 )
-from .organisations import INVITATION_VALIDITY
+from .organisations import InvitationState, with_state
 from .uploads import check_logo, check_pdf
 from .validators import normalise_siren, parse_naf_codes
 
@@ -115,11 +115,11 @@ class InvitationForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if self.organisation.invitations.filter(
-            email=email,
-            accepted_at__isnull=True,
-            created_at__gte=timezone.now() - INVITATION_VALIDITY,
-        ).exists():
+        if (
+            with_state(self.organisation.invitations.filter(email=email))
+            .filter(state=InvitationState.PENDING)
+            .exists()
+        ):
             raise ValidationError("Cette personne a déjà été invitée.")
         if self.organisation.memberships.filter(user__email__iexact=email).exists():
             raise ValidationError("Cette personne fait déjà partie de l'organisation.")
@@ -220,8 +220,10 @@ class ResponseForm(forms.ModelForm):
         },
     )
 
-    # Organisations that declined this response's invitation: not asked twice.
+    # Organisations that declined this response's invitation, or whose invitation staff
+    # revoked: not asked again.
     declined_ids: frozenset = frozenset()
+    revoked_ids: frozenset = frozenset()
 
     class Meta:
         model = Response
@@ -249,6 +251,12 @@ class ResponseForm(forms.ModelForm):
             raise ValidationError(
                 f"{', '.join(refused)} a déjà décliné votre invitation : "
                 "elle ne peut pas être invitée à nouveau pour cette réponse."
+            )
+        revoked = [p.name for p in partners if p.pk in self.revoked_ids]
+        if revoked:
+            raise ValidationError(
+                f"L'équipe de la CPME Occitanie a annulé l'invitation de {', '.join(revoked)} "
+                ": elle ne peut pas être invitée à nouveau pour cette réponse."
             )
         return partners
 

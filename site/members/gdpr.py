@@ -11,6 +11,14 @@ from django.db.models import Q
 import advisor.gdpr
 
 from .models import Need, PartnerInvitation, Response
+from .needs import with_need_visibility
+
+NEED_NOT_READABLE = "(besoin qui n'est plus accessible à votre organisation)"
+
+
+def need_title(need, visible):
+    """The title of a need the export names, unless the organisation may no longer read it."""
+    return need.title if visible else NEED_NOT_READABLE
 
 
 def personal_data(membership) -> dict:
@@ -48,19 +56,23 @@ def personal_data(membership) -> dict:
         ],
         "reponses_envoyees": [
             {
-                "besoin": r.need.title,
+                "besoin": need_title(r.need, r.need_visible),
                 "message": r.message,
                 "contact": r.contact_name,
                 "email_contact": r.contact_email,
                 "telephone_contact": r.contact_phone,
                 "statut": r.get_status_display(),
             }
-            for r in Response.objects.filter(author=user).select_related("need")
+            for r in with_need_visibility(
+                Response.objects.filter(author=user).select_related("need"),
+                organisation,
+                "need__",
+            )
         ],
         # Invitations to joint responses this person sent or answered for the organisation.
         "invitations_reponses_communes": [
             {
-                "besoin": i.response.need.title,
+                "besoin": need_title(i.response.need, i.need_visible),
                 "entreprise_qui_repond": i.response.organisation.name,
                 "entreprise_invitee": i.organisation.name,
                 "statut": i.get_status_display(),
@@ -69,9 +81,13 @@ def personal_data(membership) -> dict:
                 "repondue_par_vous": i.answered_by_id == user.pk,
                 "repondue_le": i.answered_at.isoformat() if i.answered_at else None,
             }
-            for i in PartnerInvitation.objects.filter(
-                Q(invited_by=user) | Q(answered_by=user)
-            ).select_related("response__need", "response__organisation", "organisation")
+            for i in with_need_visibility(
+                PartnerInvitation.objects.filter(
+                    Q(invited_by=user) | Q(answered_by=user)
+                ).select_related("response__need", "response__organisation", "organisation"),
+                organisation,
+                "response__need__",
+            )
         ],
         "conseiller_export": advisor.gdpr.personal_data(membership),
     }

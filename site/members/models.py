@@ -205,21 +205,41 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    """A colleague invited by an organisation's admin; the token travels by e-mail."""
+    """A colleague invited by an organisation's admin; the token travels by e-mail. It is
+    usable only while it is pending (`organisations.with_state`): not accepted, revoked or
+    expired, and its sender still an active admin of the organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name="Organisation",
     )
     email = models.EmailField("Adresse e-mail", max_length=254)
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="Envoyée par",
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("Envoyée le", default=timezone.now)
+    accepted_at = models.DateTimeField("Acceptée le", null=True, blank=True)
+    revoked_at = models.DateTimeField("Annulée le", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Annulée par",
+    )
 
     class Meta:
-        verbose_name = "invitation"
+        verbose_name = "invitation d'un collègue"
+        verbose_name_plural = "invitations de collègues"
+        ordering = ["-created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "email"], name="members_one_invitation_per_address"
@@ -440,6 +460,7 @@ class PartnerStatus(models.TextChoices):
     DECLINED = "declinee", "Déclinée"
     WITHDRAWN = "retiree", "Retirée par l'entreprise qui répond"
     ENDED = "close", "Sans suite : le besoin est clos"
+    REVOKED = "annulee", "Annulée par l'équipe de la CPME Occitanie"
 
 
 # Invited or accepted: the partner reads the response (read-only) and counts as named.
@@ -488,6 +509,7 @@ class PartnerInvitation(models.Model):
 
     class Meta:
         verbose_name = "invitation à une réponse commune"
+        verbose_name_plural = "invitations à des réponses communes"
         ordering = ["invited_at", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -2,7 +2,7 @@
 membership read on this request; nothing trusts an id from the URL alone."""
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from .models import (
     NeedAttachment,
     NeedStatus,
     OrganisationKind,
+    OrganisationStatus,
     PartnerInvitation,
     Response,
     ResponseStatus,
@@ -19,13 +20,34 @@ from .models import (
 )
 
 
-def visible_needs(organisation):
-    """Needs this organisation may read: its own, and others' that are not hidden by the
-    moderation and are meant for it (SME-only needs are not shown to large accounts)."""
-    others = Q(hidden=False, organisation__status="validee")
+def readable_by(organisation, prefix="") -> Q:
+    """The condition for a need (reached through `prefix`, e.g. "response__need__") to be
+    readable by this organisation: its own, or another's that is not hidden by the
+    moderation, whose buyer is not suspended, and that is meant for it (SME-only needs are
+    not shown to large accounts)."""
+    others = Q(
+        **{f"{prefix}hidden": False, f"{prefix}organisation__status": OrganisationStatus.VALIDATED}
+    )
     if organisation.kind != OrganisationKind.SME:
-        others &= Q(visibility=Visibility.ALL)
-    return Need.objects.filter(Q(organisation=organisation) | others)
+        others &= Q(**{f"{prefix}visibility": Visibility.ALL})
+    return Q(**{f"{prefix}organisation": organisation}) | others
+
+
+def visible_needs(organisation):
+    """Needs this organisation may read (`readable_by`)."""
+    return Need.objects.filter(readable_by(organisation))
+
+
+def with_need_visibility(queryset, organisation, prefix):
+    """Rows that name a need (a response, an invitation) with `need_visible`: whether this
+    organisation may read that need. A list shows a need's title only when it is true, so a
+    need hidden, restricted to SMEs or whose buyer was suspended since is not named to
+    those who can no longer open it."""
+    return queryset.annotate(
+        need_visible=ExpressionWrapper(
+            readable_by(organisation, prefix), output_field=BooleanField()
+        )
+    )
 
 
 def need_for_reader(organisation, pk) -> Need:
@@ -48,7 +70,11 @@ def response_for(organisation, pk) -> Response:
     """A response is read by the organisation that sent it, the buyer, and the partners it
     invited (while invited or once accepted, read-only); nobody else."""
     response = (
-        Response.objects.select_related("need", "need__organisation", "organisation")
+        with_need_visibility(
+            Response.objects.select_related("need", "need__organisation", "organisation"),
+            organisation,
+            "need__",
+        )
         .filter(pk=pk)
         .filter(
             Q(organisation=organisation)

@@ -4,7 +4,8 @@ import datetime
 import secrets
 
 from allauth.account.models import EmailAddress
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,7 +35,8 @@ def create_organisation(form, user) -> Organisation:
 
 def invite(organisation, email, invited_by, request) -> Invitation:
     """Invite the address, or invite it again with a new token (the old link stops working)
-    when its previous invitation expired or was used by someone who has since left."""
+    when its previous invitation expired, was revoked, lapsed with its sender's admin rights,
+    or was used by someone who has since left."""
     invitation, _ = Invitation.objects.update_or_create(
         organisation=organisation,
         email=email,
@@ -43,6 +45,8 @@ def invite(organisation, email, invited_by, request) -> Invitation:
             "invited_by": invited_by,
             "created_at": timezone.now(),
             "accepted_at": None,
+            "revoked_at": None,
+            "revoked_by": None,
         },
     )
     url = request.build_absolute_uri(reverse("members:join", args=[invitation.token]))
@@ -56,32 +60,90 @@ def invite(organisation, email, invited_by, request) -> Invitation:
     return invitation
 
 
+class InvitationState(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    ACCEPTED = "acceptee", "Acceptée"
+    REVOKED = "annulee", "Annulée"
+    EXPIRED = "expiree", "Expirée"
+    LAPSED = "caduque", "Caduque : la personne qui l'a envoyée n'est plus administratrice"
+
+
+def with_state(invitations, now=None):
+    """Invitations with their `state`, computed by the database so that lists, filters and
+    the invitation link itself read the same answer. An invitation speaks for its sender: it
+    lapses as soon as they are no longer an active admin of the organisation (admin rights
+    withdrawn, person suspended or gone), and a new admin has to invite again."""
+    now = now or timezone.now()
+    sender_is_admin = Q(
+        invited_by__is_active=True,
+        invited_by__membership__organisation=F("organisation"),
+        invited_by__membership__is_admin=True,
+        invited_by__membership__suspended=False,
+    )
+    return invitations.annotate(
+        state=Case(
+            When(accepted_at__isnull=False, then=Value(InvitationState.ACCEPTED)),
+            When(revoked_at__isnull=False, then=Value(InvitationState.REVOKED)),
+            When(created_at__lt=now - INVITATION_VALIDITY, then=Value(InvitationState.EXPIRED)),
+            When(sender_is_admin, then=Value(InvitationState.PENDING)),
+            default=Value(InvitationState.LAPSED),
+            output_field=models.CharField(),
+        )
+    )
+
+
+def state_label(invitation) -> str:
+    return InvitationState(invitation.state).label
+
+
 class InvitationError(Exception):
     """The French reason an invitation cannot be used."""
 
 
-def is_expired(invitation) -> bool:
-    return invitation.created_at < timezone.now() - INVITATION_VALIDITY
+ASK_AGAIN = "demandez à un administrateur de votre organisation de vous inviter à nouveau."
+REFUSALS = {
+    InvitationState.ACCEPTED: f"Cette invitation n'est plus valable : {ASK_AGAIN}",
+    InvitationState.REVOKED: f"Cette invitation a été annulée : {ASK_AGAIN}",
+    InvitationState.EXPIRED: f"Cette invitation a expiré (elle était valable "
+    f"{INVITATION_VALIDITY.days} jours) : {ASK_AGAIN}",
+    InvitationState.LAPSED: "Cette invitation n'est plus valable : la personne qui l'a "
+    f"envoyée n'est plus administratrice de l'organisation ; {ASK_AGAIN}",
+}
 
 
 def pending_invitation(token: str) -> Invitation:
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
-    if invitation is None or invitation.accepted_at:
-        raise InvitationError(
-            "Cette invitation n'est plus valable : demandez à l'administrateur de votre "
-            "organisation de vous inviter à nouveau."
-        )
-    if is_expired(invitation):
-        raise InvitationError(
-            f"Cette invitation a expiré (elle était valable {INVITATION_VALIDITY.days} jours) : "
-            "demandez à l'administrateur de votre organisation de vous inviter à nouveau."
-        )
+    invitation = (
+        with_state(Invitation.objects.select_related("organisation")).filter(token=token).first()
+    )
+    if invitation is None:
+        raise InvitationError(REFUSALS[InvitationState.ACCEPTED])
+    if invitation.state != InvitationState.PENDING:
+        raise InvitationError(REFUSALS[invitation.state])
     if invitation.organisation.status == OrganisationStatus.SUSPENDED:
         raise InvitationError(
             "L'accès de cette organisation à l'espace des adhérents est suspendu : "
             "l'invitation ne peut pas être utilisée."
         )
     return invitation
+
+
+class RevokeError(Exception):
+    """The French reason an invitation cannot be revoked."""
+
+
+def revoke(invitation, user) -> None:
+    """Revoke an invitation not yet accepted (its link stops working at once); one
+    conditional UPDATE, so it cannot cross an acceptance (`accept` holds the row lock)."""
+    revoked = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), revoked_by=user)
+    if not revoked:
+        invitation.refresh_from_db(fields=["accepted_at", "revoked_at"])
+        raise RevokeError(
+            "Cette invitation a déjà été acceptée : la personne fait partie de l'organisation."
+            if invitation.accepted_at
+            else "Cette invitation est déjà annulée."
+        )
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ organisation; an antenna's staff handle those of their department only
 permissions say what they may do, these say to whom.
 """
 
+from django.db.models import Q
+
 from core.departments import DEPARTMENTS
 
 REGIONAL_PERMISSION = "validate_any_department"
@@ -31,8 +33,14 @@ def staff_departments(user) -> set[str] | None:
     return {code for code in DEPARTMENTS if user.has_perm(f"members.{department_permission(code)}")}
 
 
-def for_staff(user, queryset, department_field="department"):
+def for_staff(user, queryset, *department_fields):
+    """The rows this person handles: those whose department (`department_fields`, by default
+    the row's own `department`) is theirs; a row between organisations (an invitation to a
+    joint response) when any of them is."""
     departments = staff_departments(user)
     if departments is None:
         return queryset
-    return queryset.filter(**{f"{department_field}__in": departments})
+    condition = Q()
+    for field in department_fields or ("department",):
+        condition |= Q(**{f"{field}__in": departments})
+    return queryset.filter(condition)

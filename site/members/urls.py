@@ -14,6 +14,11 @@ urlpatterns = [
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/nouvelle/", views.create_organisation, name="create_organisation"),
     path("invitation/<str:token>/", views.join, name="join"),
+    path(
+        "organisation/invitations/<int:pk>/annuler/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("annuaire/", views.directory, name="directory"),
     path("alertes/", views.alerts, name="alerts"),
     path("alertes/desabonnement/<str:token>/", views.alert_unsubscribe, name="alert_unsubscribe"),

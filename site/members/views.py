@@ -58,7 +58,8 @@ def dashboard(request):
             "membership": request.membership,
             "organisation": organisation,
             "waiting_invitations": organisation.partner_invitations.filter(
-                status=PartnerStatus.INVITED
+                needs.readable_by(organisation, "response__need__"),
+                status=PartnerStatus.INVITED,
             ).count(),
         },
     )
@@ -130,12 +131,33 @@ def organisation(request):
             "organisation": org,
             "membership": membership,
             "people": org.memberships.select_related("user").order_by("full_name"),
-            "invitations": org.invitations.filter(accepted_at__isnull=True),
+            "invitations": organisations.with_state(
+                org.invitations.filter(accepted_at__isnull=True).select_related(
+                    "invited_by__membership"
+                )
+            ),
             "form": form,
             "invitation_form": invitation_form,
         },
         status=status,
     )
+
+
+@never_cache
+@member_required(admin=True)
+@require_POST
+def invitation_revoke(request, pk):
+    """An organisation's admin revokes one of its invitations; another organisation's
+    invitation is a 404, like one that does not exist."""
+    invitation = get_object_or_404(request.membership.organisation.invitations.all(), pk=pk)
+    try:
+        organisations.revoke(invitation, request.user)
+    except organisations.RevokeError as error:
+        return bad_request(request, str(error), 409)
+    messages.success(
+        request, f"L'invitation envoyée à {invitation.email} est annulée : son lien ne marche plus."
+    )
+    return redirect("members:organisation")
 
 
 @never_cache
@@ -316,11 +338,11 @@ def response_form(need, organisation, response=None, **kwargs):
             pk__in={o.pk for o in suggested} | named
         )
     if response is not None:
-        form.declined_ids = frozenset(
-            response.partner_invitations.filter(status=PartnerStatus.DECLINED).values_list(
-                "organisation_id", flat=True
-            )
-        )
+        answered = response.partner_invitations.filter(
+            status__in=(PartnerStatus.DECLINED, PartnerStatus.REVOKED)
+        ).values_list("organisation_id", "status")
+        form.declined_ids = frozenset(o for o, s in answered if s == PartnerStatus.DECLINED)
+        form.revoked_ids = frozenset(o for o, s in answered if s == PartnerStatus.REVOKED)
     return form
 
 
@@ -470,13 +492,19 @@ def response_decide(request, pk):
 @never_cache
 @member_required
 def partner_invitations(request):
-    """Invitations to joint responses received by the organisation, newest first."""
+    """Invitations to joint responses received by the organisation, newest first; a need the
+    organisation may no longer read is not named (`needs.with_need_visibility`)."""
+    organisation = request.membership.organisation
     return render(
         request,
         "members/partner_invitations.html",
         {
-            "invitations": request.membership.organisation.partner_invitations.select_related(
-                "response__need", "response__need__organisation", "response__organisation"
+            "invitations": needs.with_need_visibility(
+                organisation.partner_invitations.select_related(
+                    "response__need", "response__need__organisation", "response__organisation"
+                ),
+                organisation,
+                "response__need__",
             ).order_by("-invited_at")[:100],
         },
     )
@@ -522,8 +550,10 @@ def my_activity(request):
         "members/my_activity.html",
         {
             "my_needs": organisation.needs.all()[:100],
-            "my_responses": organisation.responses.select_related(
-                "need", "need__organisation"
+            "my_responses": needs.with_need_visibility(
+                organisation.responses.select_related("need", "need__organisation"),
+                organisation,
+                "need__",
             ).order_by("-created_at")[:100],
         },
     )

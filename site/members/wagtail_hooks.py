@@ -1,33 +1,54 @@
 """Staff side of the platform: validating and suspending organisations and people."""
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
+    HistoryView,
+    InspectView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
 
-from .admin_views import steering_committee
-from .models import Membership, Need, NeedReport, Organisation
+from . import consortium, organisations
+from .admin_views import RevocableIndexView, RevokeView, steering_committee
+from .models import (
+    ACTIVE_PARTNER_STATUSES,
+    Invitation,
+    Membership,
+    Need,
+    NeedReport,
+    Organisation,
+    PartnerInvitation,
+)
 from .staff import for_staff, staff_departments
 
 
 class DepartmentScopedMixin:
-    """Edit and delete views of a snippet whose department is `department_field`: another
-    department's object is refused even by its direct address (PermissionDenied, which
-    Wagtail answers with a redirect to the dashboard and its « pas la permission » message),
-    and an antenna cannot move an organisation out of its departments."""
+    """Views of one snippet whose department is `department_field` (or any of several, for
+    an object between organisations): another department's object is refused even by its
+    direct address (PermissionDenied, which Wagtail answers with a redirect to the dashboard
+    and its « pas la permission » message), and an antenna cannot move an organisation out
+    of its departments."""
 
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        field = self.department_field
-        if not for_staff(self.request.user, type(instance).objects.filter(pk=instance.pk), field):
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        fields = self.department_field
+        fields = (fields,) if isinstance(fields, str) else fields
+        scoped = for_staff(
+            self.request.user, type(instance).objects.filter(pk=instance.pk), *fields
+        )
+        if not scoped.exists():
             raise PermissionDenied
         return instance
 
@@ -138,8 +159,189 @@ class NeedReportViewSet(SnippetViewSet):
     panels = [FieldPanel("resolved")]
 
 
+class RevokeOnlyPolicy(ModelPermissionPolicy):
+    """Invitations are the members' own: staff read them (`view`) and revoke them (Django's
+    `change` permission of the model), but create, edit or delete none in the admin."""
+
+    NEVER = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        if action in self.NEVER:
+            return False
+        return super().user_has_permission(user, "change" if action == "revoke" else action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(
+            [
+                "change" if action == "revoke" else action
+                for action in actions
+                if action not in self.NEVER
+            ]
+        )
+
+
+register_permission_policy(Invitation, RevokeOnlyPolicy(Invitation))
+register_permission_policy(PartnerInvitation, RevokeOnlyPolicy(PartnerInvitation))
+
+
+class InvitationViewSetMixin:
+    """Read-mostly listing of invitations, scoped to the staff member's departments like the
+    organisations, with a « Révoquer » action (`admin_views.RevokeView`) on those still
+    usable. No add, edit or delete view is reachable (`RevokeOnlyPolicy`)."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    department_fields: tuple = ()
+    revoke_confirmation = ""
+
+    def revoke(self, instance, user):
+        raise NotImplementedError
+
+    def is_revocable(self, instance) -> bool:
+        raise NotImplementedError
+
+    def scoped(self, view_class, **attributes):
+        return type(
+            f"Scoped{view_class.__name__}",
+            (DepartmentScopedMixin, view_class),
+            {"department_field": self.department_fields, **attributes},
+        )
+
+    index_view_class = RevocableIndexView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            revoke_url_name=self.get_url_name("revoke"), is_revocable=self.is_revocable, **kwargs
+        )
+
+    @property
+    def inspect_view_class(self):
+        return self.scoped(InspectView)
+
+    @property
+    def history_view_class(self):
+        # Wagtail asks for a right to edit; here reading is enough to see who revoked what.
+        return self.scoped(HistoryView, any_permission_required=["view"])
+
+    def get_permissions_to_register(self):
+        return super().get_permissions_to_register().filter(codename__regex=r"^(view|change)_")
+
+    def get_urlpatterns(self):
+        revoke = self.scoped(RevokeView).as_view(
+            model=self.model,
+            revoke=self.revoke,
+            is_revocable=self.is_revocable,
+            confirmation_message=self.revoke_confirmation,
+            index_url_name=self.get_url_name("list"),
+            header_icon=self.icon,
+        )
+        return [*super().get_urlpatterns(), path("revoke/<int:pk>/", revoke, name="revoke")]
+
+
+class InvitationFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label="État", choices=organisations.InvitationState.choices)
+
+    class Meta:
+        model = Invitation
+        fields = ["organisation__department"]
+
+
+class InvitationViewSet(InvitationViewSetMixin, SnippetViewSet):
+    """Colleague invitations sent by organisations' admins."""
+
+    model = Invitation
+    icon = "mail"
+    menu_label = "Invitations de collègues"
+    department_fields = ("organisation__department",)
+    list_display = [
+        "email",
+        "organisation",
+        "invited_by",
+        "created_at",
+        Column("state", label="État", accessor=organisations.state_label),
+    ]
+    filterset_class = InvitationFilterSet
+    search_fields = ["email", "organisation__name"]
+    ordering = ["-created_at"]
+    # Never the token: the link is a bearer credential.
+    inspect_view_fields = [
+        "email",
+        "organisation",
+        "invited_by",
+        "created_at",
+        "accepted_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    revoke_confirmation = (
+        "Le lien envoyé par e-mail ne fonctionnera plus ; un administrateur de l'organisation "
+        "pourra inviter l'adresse à nouveau."
+    )
+
+    def get_queryset(self, request):
+        return organisations.with_state(
+            for_staff(request.user, Invitation.objects.all(), *self.department_fields)
+        ).select_related("organisation", "invited_by")
+
+    def is_revocable(self, instance):
+        return instance.accepted_at is None and instance.revoked_at is None
+
+    def revoke(self, instance, user):
+        try:
+            organisations.revoke(instance, user)
+        except organisations.RevokeError as error:
+            raise RevokeView.Refused(str(error)) from error
+
+
+class PartnerInvitationViewSet(InvitationViewSetMixin, SnippetViewSet):
+    """Invitations to joint responses, seen by the antennas of either organisation."""
+
+    model = PartnerInvitation
+    icon = "group"
+    menu_label = "Invitations aux réponses communes"
+    department_fields = ("organisation__department", "response__organisation__department")
+    list_display = ["organisation", "response", "status", "invited_at", "answered_at"]
+    list_filter = ["status", "organisation__department"]
+    search_fields = ["organisation__name", "response__organisation__name", "response__need__title"]
+    ordering = ["-invited_at"]
+    inspect_view_fields = [
+        "organisation",
+        "response",
+        "status",
+        "invited_by",
+        "invited_at",
+        "answered_by",
+        "answered_at",
+    ]
+    revoke_confirmation = (
+        "L'organisation invitée ne lira plus la réponse, l'acheteur ne la verra plus nommée et "
+        "l'entreprise qui répond ne pourra plus l'inviter à cette réponse."
+    )
+
+    def get_queryset(self, request):
+        return for_staff(
+            request.user, PartnerInvitation.objects.all(), *self.department_fields
+        ).select_related("organisation", "response__organisation", "response__need")
+
+    def is_revocable(self, instance):
+        return instance.status in ACTIVE_PARTNER_STATUSES
+
+    def revoke(self, instance, user):
+        try:
+            consortium.revoke(instance)
+        except consortium.RevokeError as error:
+            raise RevokeView.Refused(str(error)) from error
+
+
 class PlatformGroup(SnippetViewSetGroup):
-    items = (OrganisationViewSet, MembershipViewSet, NeedViewSet, NeedReportViewSet)
+    items = (
+        OrganisationViewSet,
+        MembershipViewSet,
+        InvitationViewSet,
+        PartnerInvitationViewSet,
+        NeedViewSet,
+        NeedReportViewSet,
+    )
     menu_icon = "group"
     menu_label = "Pacte Occitan"
     menu_name = "pacte"
@@ -152,6 +354,11 @@ register_snippet(PlatformGroup)
 class CommitteeMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("members.view_organisation")
+
+
+@hooks.register("register_log_actions")
+def revocation_log_action(actions):
+    actions.register_action("members.revoke", "Révocation", "Invitation révoquée par l'équipe")
 
 
 @hooks.register("register_admin_urls")

@@ -11,7 +11,8 @@ from advisor.models import IntroductionRequest, Presence, Rating, Resource
 from members.models import Organisation
 
 from .conftest import logged_in
-from .factories import PresenceFactory, ResourceRatingFactory, member_of
+from .factories import MembershipFactory, PresenceFactory, ResourceRatingFactory, member_of
+from .test_presences import confirmation_link, presence_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,44 @@ def test_export_contains_the_persons_advisor_data(client, member, other_member):
     assert data["demandes_de_mise_en_relation"][0]["organisation_sollicitee"] == (
         "Menuiserie Tarnaise"
     )
+
+
+def advisor_export(client, membership):
+    logged_in(client, membership)
+    return json.loads(client.get("/espace-membres/mes-donnees/").content)["conseiller_export"]
+
+
+def test_export_says_an_opt_in_ticked_by_a_colleague_awaits_the_contacts_confirmation(
+    client, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    colleague = MembershipFactory(organisation=member.organisation, is_admin=False)
+    logged_in(client, member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/espace-membres/export/mes-presences/nouvelle/",
+            presence_fields(contact=str(colleague.pk), contact_opt_in="on"),
+        )
+
+    [asked] = advisor_export(client.__class__(), colleague)["contact_pour_les_presences"]
+    assert asked["accord_pour_etre_sollicite"] == "demandé, en attente de votre confirmation"
+    assert asked["accord_confirme_le"] is None
+    assert asked["accepte_les_demandes"] is False
+
+    link = confirmation_link(mailoutbox[0])
+    assert client.__class__().post(link).status_code == 200
+    confirmed_at = Presence.objects.get().contact_confirmed_at
+    [confirmed] = advisor_export(client.__class__(), colleague)["contact_pour_les_presences"]
+    assert confirmed["accord_pour_etre_sollicite"] == "confirmé par vous"
+    assert confirmed["accord_confirme_le"] == confirmed_at.isoformat()
+    assert confirmed["accepte_les_demandes"] is True
+
+
+def test_export_says_when_no_opt_in_was_asked(client, member):
+    PresenceFactory(organisation=member.organisation, contact=member, contact_opt_in=False)
+    [presence] = advisor_export(client, member)["contact_pour_les_presences"]
+    assert presence["accord_pour_etre_sollicite"] == "non demandé"
+    assert presence["accord_confirme_le"] is None
+    assert presence["accepte_les_demandes"] is False
 
 
 def test_leaving_keeps_ratings_with_the_organisation_and_stops_requests(client, member):

@@ -309,7 +309,9 @@ def test_an_expired_invitation_is_refused_and_can_be_sent_again(client, sme_memb
 
 @pytest.mark.django_db
 def test_an_invitation_of_a_suspended_organisation_cannot_be_used(client, sme_member):
-    invitation = sme_member.organisation.invitations.create(email="paul@atelier.example")
+    invitation = sme_member.organisation.invitations.create(
+        email="paul@atelier.example", invited_by=sme_member.user
+    )
     sme_member.organisation.status = OrganisationStatus.SUSPENDED
     sme_member.organisation.save()
     colleague = invited_browser(client, "paul@atelier.example")
@@ -323,7 +325,9 @@ def test_an_invitation_of_a_suspended_organisation_cannot_be_used(client, sme_me
 
 @pytest.mark.django_db
 def test_an_invitation_needs_the_invited_address_verified(client, sme_member):
-    invitation = sme_member.organisation.invitations.create(email="paul@atelier.example")
+    invitation = sme_member.organisation.invitations.create(
+        email="paul@atelier.example", invited_by=sme_member.user
+    )
     colleague = invited_browser(client, "paul@atelier.example")
     EmailAddress.objects.filter(email="paul@atelier.example").update(verified=False)
     response = colleague.post(
