@@ -8,7 +8,7 @@ imported whole or not at all: any failure (file unreachable or refused, transcri
 chapters unreadable) rolls its rows back, deletes an audio object it had just stored, and is
 reported in French. An item's cover (`itunes:image`) is fetched too, but a bad one is only a
 warning: the episode falls back to the show's cover. Running the import again changes
-nothing unless the feed or a file at the host changed (see `audio_change`).
+nothing unless the feed or a file at the host changed (see `changes` and `audio_change`).
 
 Hosts write feeds differently (Ausha, Acast, Spreaker, Podcastics, Audiomeans, Spotify for
 Podcasters, Castopod): notes as HTML in `content:encoded` or `description`, or as plain
