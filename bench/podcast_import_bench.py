@@ -2,8 +2,10 @@
 (`podcast.importer.run_import`): every episode's audio downloaded, validated and stored.
 
 1. A 300-episode show, each episode its own short MP3 (distinct bytes, so nothing is
-   deduplicated): time of the dry run, of the import, of a second (idempotent) run, and the
-   peak resident memory of the process during the import.
+   deduplicated): time of the dry run, of the import, of a second (idempotent) run from a
+   host that answers conditional requests (ETag, 304), of the same second run from a host
+   that sends no validator (every file downloaded and hashed), and the peak resident memory
+   of the process during the import.
 2. One episode of about 1 GB (target: memory does not grow with the file): the server makes
    the MP3 on the fly (a few seconds of real frames sent over and over, nothing held but those
    frames), and the import streams it to a temporary file, probes it, hashes it and stores it.
@@ -15,6 +17,7 @@ Run: `.venv/bin/python bench/podcast_import_bench.py` (EPISODES=… to change th
 LARGE_EPISODE_MB=… the large file's size).
 """
 
+import hashlib
 import os
 import sys
 import threading
@@ -41,12 +44,24 @@ class Repeated:
         return len(self.unit) * self.times
 
 
-def serve(files):
+def serve(files, validators):
+    """Serves `files`; while validators["on"], a bytes body gets an ETag (its hash) and a
+    matching If-None-Match gets 304, as hosts' CDNs do; off, a host that sends none."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             body = files.get(self.path)
+            etag = ""
+            if validators["on"] and isinstance(body, bytes):
+                etag = f'"{hashlib.sha256(body).hexdigest()[:20]}"'
+            if etag and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.end_headers()
+                return
             self.send_response(200 if body is not None else 404)
             self.send_header("Content-Length", str(len(body or b"")))
+            if etag:
+                self.send_header("ETag", etag)
             self.end_headers()
             if isinstance(body, Repeated):
                 for _ in range(body.times):
@@ -139,7 +154,8 @@ def main():
     show = PodcastPageFactory(parent=home)
 
     files = {f"/{n}.mp3": generate_mp3(1.0, 200.0 + n) for n in range(1, EPISODES + 1)}
-    server, base = serve(files)
+    validators = {"on": True}
+    server, base = serve(files, validators)
     feed = build_feed(base, EPISODES)
 
     started = time.perf_counter()
@@ -157,14 +173,28 @@ def main():
     again = run_import(show, feed, apply=True)
     second = time.perf_counter() - started
 
+    # The same second run from a host that sends no validator: every file is downloaded
+    # and hashed (the only way to see a file replaced under the same URL and length).
+    validators["on"] = False
+    from podcast.models import ImportedEpisodeSource
+
+    ImportedEpisodeSource.objects.update(etag="", last_modified="")
+    started = time.perf_counter()
+    unvalidated = run_import(show, feed, apply=True)
+    second_without = time.perf_counter() - started
+
     created = sum(outcome.action == "créé" for outcome in done)
     assert created == EPISODES, [o for o in done if o.action != "créé"][:3]
-    assert all(outcome.action == "inchangé" for outcome in again)
+    assert all(outcome.action == "inchangé" for outcome in again + unvalidated)
     assert EpisodePage.objects.count() == EPISODES
     rows = [
         {"what": f"dry run, {len(plan)} episodes", "value": f"{dry:.1f} s"},
         {"what": f"import, {created} episodes", "value": f"{applied:.1f} s"},
-        {"what": "second run (nothing to do)", "value": f"{second:.1f} s"},
+        {"what": "second run, host sends ETag (nothing to do)", "value": f"{second:.1f} s"},
+        {
+            "what": "second run, host sends no validator (every file hashed)",
+            "value": f"{second_without:.1f} s ({second_without / second:.1f}× the one above)",
+        },
         {
             "what": "peak RSS during the import",
             "value": f"{peak / 1024:.0f} MiB (+{(peak - before) / 1024:.0f} MiB)",

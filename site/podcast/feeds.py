@@ -47,6 +47,7 @@ from .transcripts import TranscriptError, parse_transcript, to_webvtt
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 # Apple: square JPEG or PNG, 1400 to 3000 px. Sources smaller than this are not used.
 ITUNES_IMAGE_SIZE = 1400
+ITUNES_IMAGE_MAX_SIZE = 3000
 ITUNES_IMAGE_SPEC = f"fill-{ITUNES_IMAGE_SIZE}x{ITUNES_IMAGE_SIZE}|format-jpeg|jpegquality-85"
 APPLE_TEXT_LIMIT = 4000
 CHAPTERS_TYPE = "application/json+chapters"

@@ -8,7 +8,7 @@ imported whole or not at all: any failure (file unreachable or refused, transcri
 chapters unreadable) rolls its rows back, deletes an audio object it had just stored, and is
 reported in French. An item's cover (`itunes:image`) is fetched too, but a bad one is only a
 warning: the episode falls back to the show's cover. Running the import again changes
-nothing unless the feed or a file at the host changed (see `audio_change`).
+nothing unless the feed or a file at the host changed (see `changes` and `audio_change`).
 
 Hosts write feeds differently (Ausha, Acast, Spreaker, Podcastics, Audiomeans, Spotify for
 Podcasters, Castopod): notes as HTML in `content:encoded` or `description`, or as plain
@@ -17,6 +17,7 @@ text; enclosure lengths of 0 or none; enclosures behind redirecting tracking pre
 measured by `podcast.audio`, is the one our feed gives.
 """
 
+import contextlib
 import dataclasses
 import email.utils
 import hashlib
@@ -47,6 +48,7 @@ from wagtail.images import get_image_model
 from core.forms import CheckedImageField
 
 from .audio import FORMATS, UNDECLARED_TYPES, AudioRejected
+from .feeds import ITUNES_IMAGE_MAX_SIZE, ITUNES_IMAGE_SIZE
 from .ingest import ingest_audio
 from .models import (
     APPLE_TEXT_LIMIT,
@@ -291,12 +293,12 @@ def problem(item: FeedItem) -> str:
     return ""
 
 
-def download_audio(url, handle) -> Download:
-    """Streams the file into `handle` in 1 MB chunks, hashing it on the way and refusing it
-    past the upload limit; redirects are followed (the final URL names the file)."""
+def stream_audio(response, url, handle) -> Download:
+    """Streams a response's body into `handle` in 1 MB chunks, hashing it on the way and
+    refusing it past the upload limit: memory does not grow with the file."""
     limit = settings.PODCAST_AUDIO_MAX_UPLOAD_SIZE
     digest = hashlib.sha256()
-    with _open(url, limit) as response:
+    with response:
         size = 0
         while chunk := response.read(CHUNK):
             size += len(chunk)
@@ -313,6 +315,12 @@ def download_audio(url, handle) -> Download:
         )
     handle.flush()
     return download
+
+
+def download_audio(url, handle) -> Download:
+    """The file at `url` streamed into `handle`; redirects are followed (the final URL names
+    the file)."""
+    return stream_audio(_open(url, settings.PODCAST_AUDIO_MAX_UPLOAD_SIZE), url, handle)
 
 
 def audio_name(download: Download, item: FeedItem):
@@ -336,43 +344,66 @@ def source_of(episode):
         return None
 
 
-def audio_change(episode, item) -> str:
-    """Why an imported episode's audio must be fetched again, in French ("" if it need not).
+def imported_sha256(episode, source) -> str:
+    """The SHA-256 of the host's file as last imported. Rows kept before it was recorded
+    fall back to the asset's, which is the same unless an editor replaced the sound here."""
+    if source is not None and source.audio_sha256:
+        return source.audio_sha256
+    return episode.audio.sha256 if episode.audio else ""
+
+
+REPLACED = "l'hébergeur a remplacé le fichier audio"
+
+
+def audio_change(episode, item, handle=None) -> tuple[str, Download | None]:
+    """Why an imported episode's audio must be fetched again, in French ("" if it need not),
+    and the host's file when deciding took downloading it (into `handle`, the run's
+    temporary file; None in a dry run, which keeps no bytes).
 
     Cheapest signal first, the host's bytes last: no record of the last import; the
     enclosure URL changed; the declared length changed (compared with the length the feed
     declared last time, not the file's size, since hosts often declare 0 or a wrong figure);
     else a conditional GET with the ETag / Last-Modified the host sent last time: 304 (or a
     200 with the same validators, from a host that ignores the condition) means the same
-    file. A host that replaced the file under the same URL and length is caught there. The
-    fetch that follows hashes the bytes, and only a different SHA-256 replaces the audio: a
-    CDN that changes ETags without changing the file costs a download, never a new version.
-    A host that sends no validator at all cannot be checked without downloading every file.
+    file. A 200 with other validators is streamed into `handle` and hashed: only a SHA-256
+    other than the one imported last time is a new file, so a CDN that changes ETags for
+    the same bytes costs a download, never a new version.
+
+    A host that sends no validator at all leaves only the bytes: the file is downloaded and
+    hashed on every run (dry run included, the bytes then go nowhere), the cost stated in
+    docs/operations.md. Only a different hash is a change.
     """
     source = source_of(episode)
     if source is None:
-        return "le fichier audio n'a pas encore été comparé à celui de l'hébergeur"
+        return "le fichier audio n'a pas encore été comparé à celui de l'hébergeur", None
     if source.audio_url != item.audio_url:
-        return "l'adresse du fichier audio a changé"
+        return "l'adresse du fichier audio a changé", None
     if item.audio_length and item.audio_length != source.audio_length:
-        return "la taille annoncée du fichier audio a changé"
+        return "la taille annoncée du fichier audio a changé", None
     validators = {"If-None-Match": source.etag, "If-Modified-Since": source.last_modified}
     validators = {name: value for name, value in validators.items() if value}
-    if not validators:
-        return ""
-    response = _open(item.audio_url, settings.PODCAST_AUDIO_MAX_UPLOAD_SIZE, validators)
+    limit = settings.PODCAST_AUDIO_MAX_UPLOAD_SIZE
+    response = _open(item.audio_url, limit, validators or None)
     if response is None:
-        return ""
-    with response:
+        return "", None
+    if validators:
         served = (response.headers.get("ETag", "")[:200], response.headers.get("Last-Modified", ""))
-    same = served == (source.etag, source.last_modified[:64])
-    return "" if same else "l'hébergeur a remplacé le fichier audio"
+        if served == (source.etag, source.last_modified[:64]):
+            response.close()
+            return "", None
+        if handle is None:
+            response.close()
+            return REPLACED, None
+    with open(os.devnull, "wb") if handle is None else contextlib.nullcontext(handle) as sink:
+        download = stream_audio(response, item.audio_url, sink)
+    kept = download if handle is not None else None
+    return ("" if download.sha256 == imported_sha256(episode, source) else REPLACED), kept
 
 
-def cover_from(url, title, show):
-    """The item's cover: an image already in the library with the same bytes, None when it is
-    the show's own cover (the episode then uses it), else a new unsaved image. Raises
-    ImportFailure (French) for a file too big, not an image, or one the library refuses."""
+def fetch_image(url, title):
+    """(bytes, file name, Pillow image) of the picture at `url`, checked like an upload to
+    the library (`CheckedImageField`: a real image, within the size and pixel limits).
+    Raises ImportFailure (French) otherwise."""
     limit = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
     with _open(url, limit) as response:
         content_type = response.headers.get_content_type()
@@ -380,22 +411,21 @@ def cover_from(url, title, show):
     if not content_type.startswith("image/") and content_type not in UNDECLARED_TYPES:
         raise ImportFailure(f"{url} n'est pas une image ({content_type}).")
     try:
-        extension = IMAGE_FORMATS.get(PillowImage.open(io.BytesIO(data)).format, "jpg")
+        picture = PillowImage.open(io.BytesIO(data))
+        extension = IMAGE_FORMATS.get(picture.format, "jpg")
     except (OSError, ValueError):
-        extension = "jpg"  # the field below refuses it in French
+        picture, extension = None, "jpg"  # the field below refuses it in French
     name = f"{slugify(title)[:60] or 'pochette'}.{extension}"
     try:
         CheckedImageField().clean(SimpleUploadedFile(name, data, content_type))
     except forms.ValidationError as error:
         raise ImportFailure(f"{url} est refusée : {' '.join(error.messages)}") from error
+    return data, name, picture
+
+
+def unsaved_image(data, name, title):
     digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's file_hash, not security
-    if show.cover_image and show.cover_image.get_file_hash() == digest:
-        return None
-    image_model = get_image_model()
-    existing = image_model.objects.filter(file_hash=digest).first()
-    if existing:
-        return existing
-    return image_model(
+    return get_image_model()(
         title=f"Pochette de {title}"[:255],
         file=ContentFile(data, name=name),
         file_hash=digest,
@@ -403,9 +433,80 @@ def cover_from(url, title, show):
     )
 
 
-def chapters_from(url):
+def cover_from(url, title, show):
+    """The item's cover: an image already in the library with the same bytes, None when it is
+    the show's own cover (the episode then uses it), else a new unsaved image. Raises
+    ImportFailure (French) for a file too big, not an image, or one the library refuses."""
+    data, name, _picture = fetch_image(url, title)
+    digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's file_hash, not security
+    if show.cover_image and show.cover_image.get_file_hash() == digest:
+        return None
+    existing = get_image_model().objects.filter(file_hash=digest).first()
+    return existing or unsaved_image(data, name, title)
+
+
+COLOUR_MODES = {
+    "RGBA": "en RVB avec une couche de transparence",
+    "CMYK": "en CMJN (couleurs d'imprimerie)",
+    "L": "en niveaux de gris",
+    "LA": "en niveaux de gris avec transparence",
+    "P": "en couleurs indexées (palette)",
+    "1": "en noir et blanc",
+}
+
+
+def apple_cover_problems(picture) -> list[str]:
+    """What Apple Podcasts refuses in a show's cover art, in French ([] if nothing): a
+    square of 1400 to 3000 pixels, JPEG or PNG, RGB."""
+    problems = []
+    width, height = picture.size
+    if width != height or not ITUNES_IMAGE_SIZE <= width <= ITUNES_IMAGE_MAX_SIZE:
+        problems.append(
+            f"elle mesure {width} × {height} pixels, il faut un carré de 1 400 à 3 000 pixels "
+            "de côté"
+        )
+    if picture.format not in ("JPEG", "PNG"):
+        problems.append(f"elle est au format {picture.format}, il faut du JPEG ou du PNG")
+    if picture.mode != "RGB":
+        colours = COLOUR_MODES.get(picture.mode, f"en mode {picture.mode}")
+        problems.append(f"ses couleurs sont {colours}, il faut du RVB")
+    return problems
+
+
+def show_cover_from(url, title):
+    """The new show's cover, unsaved, checked like an upload and against Apple's rules.
+    Raises ImportFailure (French) naming every rule it breaks."""
     try:
-        data = json.loads(fetch_text(url))
+        data, name, picture = fetch_image(url, title)
+    except ImportFailure as error:
+        raise ImportFailure(f"La pochette de l'émission est refusée : {error}") from error
+    problems = apple_cover_problems(picture)
+    if problems:
+        raise ImportFailure(
+            f"La pochette de l'émission ({url}) ne suit pas les règles d'Apple Podcasts : "
+            + " ; ".join(problems)
+            + "."
+        )
+    return unsaved_image(data, name, title)
+
+
+def fetch_linked(url, known=None) -> tuple[bytes | None, list[str]]:
+    """(body, [ETag, Last-Modified]) of a transcript or chapters file; the body is None
+    when the host answers 304 to the validators `known` from the last import."""
+    etag, last_modified = known or ("", "")
+    headers = {"If-None-Match": etag, "If-Modified-Since": last_modified}
+    response = _open(url, TEXT_MAX_BYTES, {k: v for k, v in headers.items() if v} or None)
+    if response is None:
+        return None, list(known)
+    with response:
+        body = _read(response, url, TEXT_MAX_BYTES)
+        served = [response.headers.get("ETag", "")[:200], response.headers.get("Last-Modified", "")]
+    return body, served
+
+
+def chapters_from(url, data: bytes):
+    try:
+        data = json.loads(data)
         chapters = [
             (float(chapter["startTime"]), str(chapter.get("title", ""))[:200])
             for chapter in data["chapters"]
@@ -415,35 +516,98 @@ def chapters_from(url):
     return [(format_timestamp(start).removeprefix("00:"), title) for start, title in chapters]
 
 
-def transcript_from(url):
+def transcript_from(url, data: bytes):
     try:
-        text = fetch_text(url).decode("utf-8")
+        text = data.decode("utf-8")
         parse_transcript(text)
     except (UnicodeDecodeError, TranscriptError) as error:
         raise ImportFailure(f"La transcription de {url} est illisible ({error}).") from error
     return text
 
 
-def changes(episode, item) -> tuple[list[str], bool]:
-    """What differs between an imported episode and its item, in French ([] if nothing),
-    and whether the audio must be fetched again."""
-    reasons = []
-    if any(getattr(episode, name) != value for name, value in episode_fields(item).items()):
-        reasons.append("les informations de l'épisode ont changé")
-    if audio := audio_change(episode, item):
-        reasons.append(audio)
+def chapter_list(episode):
+    return [(chapter.start, chapter.title) for chapter in episode.chapters.all()]
+
+
+@dataclasses.dataclass
+class Plan:
+    """What a run found for one item: why its episode must change ([] if nothing), and what
+    was fetched to decide, which the import reuses rather than fetching it again."""
+
+    reasons: list[str]
+    transcript: str
+    chapters: list[tuple[str, str]]
+    # The host's validators for the transcript and chapters the feed links, by URL.
+    texts: dict[str, list[str]]
+    refresh_audio: bool = True
+    download: Download | None = None  # the host's file, already in the run's temporary file
+
+
+def fetched_plan(item: FeedItem, episode=None, known=None) -> Plan:
+    """The item's transcript and chapters, fetched and checked. For an imported episode the
+    host is asked with the validators of the last import (`known`, by URL): a 304 keeps
+    the episode's own. A link gone from the feed empties them."""
+    known, texts = known or {}, {}
+    transcript, chapters = "", []
+    if item.transcript_url:
+        url = item.transcript_url
+        data, texts[url] = fetch_linked(url, known.get(url))
+        transcript = episode.transcript if data is None else transcript_from(url, data)
+    if item.chapters_url:
+        url = item.chapters_url
+        data, texts[url] = fetch_linked(url, known.get(url))
+        chapters = chapter_list(episode) if data is None else chapters_from(url, data)
+    return Plan([], transcript, chapters, texts)
+
+
+def changes(episode, item, handle=None) -> Plan:
+    """What differs between an imported episode and its item, in French.
+
+    Transcripts and chapters are asked for on every run, conditionally when their host sent
+    validators last time, and compared with the episode's: a new address, new content at
+    the same address, or a link gone from the feed is seen. The audio is compared by
+    `audio_change`.
+    """
     source = source_of(episode)
+    plan = fetched_plan(item, episode, source.text_validators if source else None)
+    if any(getattr(episode, name) != value for name, value in episode_fields(item).items()):
+        plan.reasons.append("les informations de l'épisode ont changé")
+    if plan.transcript != episode.transcript:
+        plan.reasons.append("la transcription a changé")
+    if plan.chapters != chapter_list(episode):
+        plan.reasons.append("les chapitres ont changé")
+    audio, plan.download = audio_change(episode, item, handle)
+    if audio:
+        plan.reasons.append(audio)
+    plan.refresh_audio = bool(audio)
     if item.image_url and (source is None or source.image_url != item.image_url):
-        reasons.append("la pochette de l'épisode a changé")
-    return reasons, bool(audio)
+        plan.reasons.append("la pochette de l'épisode a changé")
+    return plan
 
 
-def import_item(show, item: FeedItem, existing: EpisodePage | None, refresh_audio=True):
+def remember_validators(episode, plan: Plan):
+    """Nothing changed, but the host may have sent new validators for the same bytes (a
+    CDN's new ETag, a host that started sending them): keep them, so the next run's
+    conditional requests get their 304 instead of downloading again."""
+    values = {"text_validators": plan.texts}
+    if plan.download is not None:
+        values.update(
+            etag=plan.download.etag,
+            last_modified=plan.download.last_modified,
+            audio_sha256=plan.download.sha256,
+        )
+    source = source_of(episode)
+    if any(getattr(source, name) != value for name, value in values.items()):
+        ImportedEpisodeSource.objects.filter(episode=episode).update(**values)
+
+
+def import_item(show, item: FeedItem, existing: EpisodePage | None, plan: Plan, handle):
     """Create or update one episode, whole or not at all: (action, warning). The action is
-    "créé", "mis à jour" or "inchangé" (the host's file had the same bytes after all)."""
+    "créé", "mis à jour" or "inchangé" (the host's file had the same bytes after all).
+
+    A replaced asset that nothing uses any more is deleted after the commit (see
+    `EpisodePage.save` and `podcast.ingest.release_audio`)."""
     fields = episode_fields(item)
-    transcript = transcript_from(item.transcript_url) if item.transcript_url else ""
-    chapters = chapters_from(item.chapters_url) if item.chapters_url else []
     source = source_of(existing) if existing else None
     image_url = source.image_url if source else ""
     cover = existing.cover_image if existing else None
@@ -453,23 +617,25 @@ def import_item(show, item: FeedItem, existing: EpisodePage | None, refresh_audi
             cover, image_url = cover_from(item.image_url, fields["title"], show), item.image_url
         except ImportFailure as error:
             warning = f"pochette non importée ({error})"
-    validators = (source.etag, source.last_modified) if source else ("", "")
+    known = (source.etag, source.last_modified, source.audio_sha256) if source else ("", "", "")
     stored = []
     try:
         with transaction.atomic():
             audio = existing.audio if existing else None
-            if audio is None or refresh_audio:
-                with tempfile.NamedTemporaryFile() as handle:
-                    download = download_audio(item.audio_url, handle)
-                    validators = (download.etag, download.last_modified)
-                    if audio is None or download.sha256 != audio.sha256:
-                        upload = File(handle, name=audio_name(download, item))
-                        upload.content_type = item.audio_type
-                        newest = AudioAsset.objects.order_by("-pk").values_list("pk", flat=True)
-                        before = newest.first() or 0
-                        audio = ingest_audio(upload, fields["title"])
-                        if audio.pk > before:  # stored by this import: removed if it fails
-                            stored.append((audio_storage, audio.file.name))
+            download = plan.download
+            if audio is None or plan.refresh_audio:
+                download = download or download_audio(item.audio_url, handle)
+                if audio is None or download.sha256 != imported_sha256(existing, source):
+                    handle.seek(0)
+                    upload = File(handle, name=audio_name(download, item))
+                    upload.content_type = item.audio_type
+                    newest = AudioAsset.objects.order_by("-pk").values_list("pk", flat=True)
+                    before = newest.first() or 0
+                    audio = ingest_audio(upload, fields["title"])
+                    if audio.pk > before:  # stored by this import: removed if it fails
+                        stored.append((audio_storage, audio.file.name))
+            if download is not None:
+                known = (download.etag, download.last_modified, download.sha256)
             if cover is not None and cover.pk is None:
                 cover.save()
                 stored.append((cover.file.storage, cover.file.name))
@@ -481,19 +647,26 @@ def import_item(show, item: FeedItem, existing: EpisodePage | None, refresh_audi
                 )
             else:
                 episode = existing
+            chapters = [
+                EpisodeChapter(start=start, title=title, sort_order=order)
+                for order, (start, title) in enumerate(plan.chapters)
+            ]
             edited = existing is None or (
                 audio.pk != existing.audio_id
                 or cover != existing.cover_image
                 or any(getattr(existing, name) != value for name, value in fields.items())
+                or plan.transcript != existing.transcript
+                or plan.chapters != chapter_list(existing)
             )
             if edited:
                 for name, value in fields.items():
                     setattr(episode, name, value)
-                episode.audio, episode.transcript, episode.cover_image = audio, transcript, cover
-                episode.chapters = [
-                    EpisodeChapter(start=start, title=title, sort_order=order)
-                    for order, (start, title) in enumerate(chapters)
-                ]
+                episode.audio, episode.transcript, episode.cover_image = (
+                    audio,
+                    plan.transcript,
+                    cover,
+                )
+                episode.chapters = chapters
                 if existing is None:
                     show.add_child(instance=episode)
                 episode.save_revision().publish()
@@ -502,8 +675,10 @@ def import_item(show, item: FeedItem, existing: EpisodePage | None, refresh_audi
                 defaults={
                     "audio_url": item.audio_url,
                     "audio_length": item.audio_length,
-                    "etag": validators[0],
-                    "last_modified": validators[1],
+                    "etag": known[0],
+                    "last_modified": known[1],
+                    "audio_sha256": known[2],
+                    "text_validators": plan.texts,
                     "image_url": image_url,
                 },
             )
@@ -542,16 +717,8 @@ def run_import(show, content: bytes, apply: bool) -> list[Outcome]:
         if reason:
             outcomes.append(Outcome(title, "échec", reason))
             continue
-        episode = existing.get(item.guid)
         try:
-            reasons, refresh = changes(episode, item) if episode else ([], True)
-            if episode is not None and not reasons:
-                outcomes.append(Outcome(title, "inchangé"))
-            elif not apply:
-                action = "à mettre à jour" if episode else "à créer"
-                outcomes.append(Outcome(title, action, "; ".join(reasons)))
-            else:
-                outcomes.append(Outcome(title, *import_item(show, item, episode, refresh)))
+            outcomes.append(plan_or_import(show, item, existing.get(item.guid), apply))
         except (ImportFailure, AudioRejected) as error:
             outcomes.append(Outcome(title, "échec", str(error)))
         except Exception as error:
@@ -560,12 +727,28 @@ def run_import(show, content: bytes, apply: bool) -> list[Outcome]:
     return outcomes
 
 
-def create_show(home, slug, content: bytes):
-    """A new show from the feed's own metadata and cover art (when the show does not exist)."""
-    from wagtail.images import get_image_model
+def plan_or_import(show, item: FeedItem, episode: EpisodePage | None, apply: bool) -> Outcome:
+    """One item's outcome. The run's temporary file holds the host's audio when deciding
+    took downloading it, so the import does not download it a second time."""
+    with tempfile.NamedTemporaryFile() as handle:
+        if episode is None:
+            if not apply:
+                return Outcome(item.title, "à créer")
+            plan = fetched_plan(item)
+        else:
+            plan = changes(episode, item, handle if apply else None)
+            if not plan.reasons:
+                remember_validators(episode, plan)
+                return Outcome(item.title, "inchangé")
+            if not apply:
+                return Outcome(item.title, "à mettre à jour", "; ".join(plan.reasons))
+        return Outcome(item.title, *import_item(show, item, episode, plan, handle))
 
-    from .models import PodcastPage
 
+def check_show(content: bytes):
+    """(show fields, unsaved cover or None) for a show to create from its feed, checked
+    before anything is written. Raises ImportFailure (French) when the feed lacks what the
+    show needs or its cover art breaks Apple's rules: the show is then not created."""
     fields, _items = parse_feed(content)
     if not fields["title"] or not fields["owner_email"]:
         raise ImportFailure(
@@ -574,23 +757,40 @@ def create_show(home, slug, content: bytes):
         )
     cover = None
     if fields["image_url"]:
-        name = os.path.basename(urlsplit(fields["image_url"]).path) or "pochette.jpg"
-        data = fetch_text(fields["image_url"], max_bytes=20 * 1024 * 1024)
-        from django.core.files.base import ContentFile
+        try:
+            cover = show_cover_from(fields["image_url"], fields["title"])
+        except ImportFailure as error:
+            raise ImportFailure(
+                f"{error} Corrigez-la chez l'hébergeur, ou créez l'émission dans "
+                "l'administration avec une pochette conforme, puis relancez l'import."
+            ) from error
+    return fields, cover
 
-        cover = get_image_model().objects.create(
-            title=f"Pochette de {fields['title']}", file=ContentFile(data, name=name)
-        )
-    show = PodcastPage(
-        title=fields["title"][:255],
-        slug=slug,
-        description=_truncate(fields["description"]) or fields["title"],
-        author=(fields["author"] or fields["owner_name"] or fields["title"])[:120],
-        owner_name=(fields["owner_name"] or fields["author"] or fields["title"])[:120],
-        owner_email=fields["owner_email"],
-        language=fields["language"],
-        cover_image=cover,
-    )
-    home.add_child(instance=show)
-    show.save_revision().publish()
+
+def create_show(home, slug, content: bytes):
+    """A new show from the feed's own metadata and cover art (when the show does not exist),
+    whole or not at all: a failure after the cover was stored deletes its file."""
+    from .models import PodcastPage
+
+    fields, cover = check_show(content)
+    try:
+        with transaction.atomic():
+            if cover is not None:
+                cover.save()
+            show = PodcastPage(
+                title=fields["title"][:255],
+                slug=slug,
+                description=_truncate(fields["description"]) or fields["title"],
+                author=(fields["author"] or fields["owner_name"] or fields["title"])[:120],
+                owner_name=(fields["owner_name"] or fields["author"] or fields["title"])[:120],
+                owner_email=fields["owner_email"],
+                language=fields["language"],
+                cover_image=cover,
+            )
+            home.add_child(instance=show)
+            show.save_revision().publish()
+    except Exception:
+        if cover is not None and cover.file.name:
+            cover.file.storage.delete(cover.file.name)
+        raise
     return show

@@ -13,6 +13,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.file_access import draft_page_ids_using
+
 from .audio import AudioInfo, AudioRejected, probe_audio
 from .models import AudioAsset
 from .storage import audio_storage
@@ -115,3 +117,25 @@ def ingest_audio(uploaded_file, title: str, user=None, info: AudioInfo | None = 
     except Exception:
         audio_storage.delete(stored_name)
         raise
+
+
+def release_audio(asset_id) -> bool:
+    """Deletes an asset an episode stopped using, with its stored object, once nothing else
+    uses it; whether it did. Called after the commit that replaced it (EpisodePage.save).
+
+    "Uses" is every page row that names it (live or not: an unpublished episode's row may
+    be published again as it is) and every revision that may still become public: each
+    page's latest draft and every scheduled revision (`core.file_access`). Older revisions
+    do not keep a file: restoring one that named a deleted file opens the editor with no
+    file chosen (`EpisodePage.with_content_json`), and the episode cannot be published
+    until one is chosen. The row is locked while this checks, so a page
+    saved with it meanwhile either is seen here or fails on its foreign key; the object
+    goes after the row's deletion commits (podcast.signals), never while a row names it.
+    """
+    with transaction.atomic():
+        asset = AudioAsset.objects.select_for_update().filter(pk=asset_id).first()
+        if asset is None or asset.episodes.exists() or draft_page_ids_using(asset):
+            return False
+        asset.delete()
+    logger.info("Audio asset %s (%s) deleted: no episode uses it any more", asset_id, asset)
+    return True

@@ -1,12 +1,13 @@
 """The Cash PME podcast: the show, its episodes, and the audio files they play."""
 
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Subquery
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404
@@ -384,6 +385,33 @@ class EpisodePage(SitePage):
     def page_image(self):
         return self.effective_cover
 
+    def with_content_json(self, content):
+        """An old revision may name an audio file deleted since (`podcast.ingest.release_audio`
+        keeps only those the page rows, latest drafts and scheduled revisions name): it
+        then loads with no file chosen, as the editor shows it, instead of failing
+        (modelcluster cannot drop a dangling protected foreign key by itself)."""
+        audio = content.get("audio")
+        if audio and not AudioAsset.objects.filter(pk=audio).exists():
+            content = {**content, "audio": None}
+        return super().with_content_json(content)
+
+    def save(self, *args, **kwargs):
+        """Saves, and once committed deletes the audio file this save replaced if nothing
+        uses it any more (`podcast.ingest.release_audio`): publishing an episode with
+        another file, from the editor or an import, leaves no orphan in the storage. Draft
+        saves do not touch the row's audio (Wagtail saves only a revision)."""
+        update_fields = kwargs.get("update_fields")
+        replaced = None
+        if self.pk and (update_fields is None or "audio" in update_fields):
+            previous = EpisodePage.objects.filter(pk=self.pk).values_list("audio_id", flat=True)
+            replaced = previous.first()
+        saved = super().save(*args, **kwargs)
+        if replaced and replaced != self.audio_id:
+            from .ingest import release_audio
+
+            transaction.on_commit(partial(release_audio, replaced), robust=True)
+        return saved
+
     def clean(self):
         super().clean()
         if self.transcript.strip():
@@ -649,6 +677,13 @@ class ImportedEpisodeSource(models.Model):
     # The host's validators for the audio, sent back as If-None-Match / If-Modified-Since.
     etag = models.CharField(max_length=200, blank=True)
     last_modified = models.CharField(max_length=64, blank=True)
+    # The SHA-256 of the host's file as last imported: a host that sends no validator is
+    # checked by hashing its file again, and the comparison must not take a sound an editor
+    # replaced here for a change at the host.
+    audio_sha256 = models.CharField(max_length=64, blank=True)
+    # {URL: [ETag, Last-Modified]} of the transcript and chapters the feed linked, sent back
+    # as conditions on the next run.
+    text_validators = models.JSONField(default=dict, blank=True)
     image_url = models.URLField(max_length=2000, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from home.models import HomePage
 from podcast.importer import (
     ImportFailure,
     Outcome,
+    check_show,
     create_show,
     fetch_text,
     parse_feed,
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             page = PodcastPage.objects.filter(slug=show).first()
             if page is None:
                 if not apply:
+                    check_show(content)  # the dry run refuses what the import would
                     self.stdout.write(f"Émission « {show} » : à créer depuis le flux.")
                     page = PodcastPage(slug=show)
                 else:
@@ -41,7 +43,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"Émission « {page.title} » créée.")
             outcomes = run_import(page, content, apply=apply) if page.pk else dry_plan(content)
         except ImportFailure as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(f"Rien n'a été importé. {error}") from error
         for outcome in outcomes:
             line = f"{outcome.action} : {outcome.title}"
             self.stdout.write(line + (f" — {outcome.reason}" if outcome.reason else ""))
