@@ -9,6 +9,7 @@ few widths; `fill` crops around the editor's focal point.
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 
@@ -41,6 +42,10 @@ PRESETS = {
 
 FORMATS = ("webp", "jpeg")
 
+# The picture of a shared page (home.share, positions.metadata): square pictures stay square.
+WIDE_SHARE_SPEC = "fill-1200x630-c75|format-jpeg"
+SQUARE_SHARE_SPEC = "fill-1200x1200|format-jpeg"
+
 
 def picture(image, preset_name: str):
     """The renditions of `image` for a preset: WebP srcset, JPEG srcset, JPEG fallback."""
@@ -67,6 +72,16 @@ def picture(image, preset_name: str):
         "height": fallback.height,
         "sizes": preset.sizes,
     }
+
+
+def prefetch_renditions(*images):
+    """Load the stored renditions of every image a page shows in one query.
+
+    Wagtail looks each image's renditions up on its own (a query per image on an empty
+    cache), so a list of cards would cost a query per card; once they are prefetched,
+    ``get_rendition`` reads them from memory (and still creates any that is missing).
+    Images already prefetched, and empty slots (None), are skipped."""
+    prefetch_related_objects([image for image in images if image is not None], "renditions")
 
 
 def image_field(verbose_name="Image", help_text=""):

@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from core.images import prefetch_renditions
+
 
 class SitePageQuerySet(PageQuerySet):
     def private_q(self):
@@ -117,6 +119,12 @@ class SitePage(Page):
     def page_image(self):
         """The page's picture, or None: what its header, its cards and its shares show."""
         return getattr(self, self.image_field_name) if self.image_field_name else None
+
+    def get_context(self, request, *args, **kwargs):
+        """The page's own picture comes with its renditions (its header and its share
+        image), read in one query; page types showing more images prefetch theirs too."""
+        prefetch_renditions(self.page_image)
+        return super().get_context(request, *args, **kwargs)
 
     def get_view_restrictions(self):
         """The restrictions on this page and its ancestors, in one query (Wagtail uses two).

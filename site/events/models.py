@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from core.departments import DEPARTMENT_CHOICES, DEPARTMENTS
 from core.ical import build_calendar, calendar_response
+from core.images import prefetch_renditions
 from core.pages import SitePage
 from core.routing import FileRoutesMixin
 
@@ -65,6 +66,8 @@ class EventIndexPage(FileRoutesMixin, SitePage):
             page_of_events = paginator.page(1)
         except EmptyPage as error:
             raise Http404("Cette page de l'agenda n'existe pas.") from error
+        # Each card shows its event's picture: their renditions in one query.
+        prefetch_renditions(*(event.image for event in page_of_events))
         return self.render(
             request,
             context_overrides={

@@ -10,13 +10,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from antennas.models import Antenna, AntennaIndexPage
+from antennas.models import Antenna
 from core.blocks import FooterLinksBlock, MainMenuBlock, StandardStreamBlock
 from core.cache import preview_safe_caching
-from core.images import image_field
+from core.images import image_field, prefetch_renditions
 from core.pages import SitePage, site_pages
 from core.validators import french_phone_validator
 from events.models import EventPage
+from home.navigation import antenna_directory
 
 
 @register_setting(icon="site")
@@ -235,14 +236,11 @@ class HomePage(SitePage):
         context.update(
             {
                 "antennas": lambda: Antenna.listed(request),
-                "antenna_index": lambda: AntennaIndexPage.objects.live().public().first(),
-                "programmes": lambda: list(
-                    StandardPage.objects.child_of(self)
-                    .live()
-                    .public()
-                    .exclude(pk__in=SiteNavigation.for_request(request).legal_page_ids())
-                    .select_related("image")
+                # The footer's query already read it (every page links the directory).
+                "antenna_index": lambda: antenna_directory(
+                    SiteNavigation.for_request(request), request
                 ),
+                "programmes": lambda: self.programmes(request),
                 "latest_positions": lambda: list(positions.latest(3)),
                 "latest_episodes": lambda: episodes.model.with_shows(
                     list(
@@ -265,6 +263,19 @@ class HomePage(SitePage):
             }
         )
         return context
+
+    def programmes(self, request):
+        """The programme pages under the home page (legal pages left out), each card's
+        picture with its renditions: one query for all cards, whatever their number."""
+        programmes = list(
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .exclude(pk__in=SiteNavigation.for_request(request).legal_page_ids())
+            .select_related("image")
+        )
+        prefetch_renditions(*(programme.image for programme in programmes))
+        return programmes
 
     def public_hero_cta_page(self):
         """The hero's page, if a visitor may open it. Editors may pick a draft, a scheduled

@@ -4,7 +4,8 @@ Editors choose pages in the setting; a visitor sees only what is live and public
 page unpublished or made private after it was chosen simply drops out). Every page the
 header and the footer may link is read in one query per request (`navigation_pages`): the
 chosen pages, the top-level pages marked "show in menus" (the menu before editors set it
-up) and the antennas directory (the footer's antenna links).
+up), the antennas directory (the footer's antenna links) and the themes index (« Nos
+sujets »: theme badges link to it).
 """
 
 from dataclasses import dataclass, field
@@ -64,8 +65,9 @@ def navigation_pages(navigation, request) -> dict:
     if pages is not None:
         return pages
     site = Site.find_for_request(request)
-    directory_type = ContentType.objects.get_for_model(AntennaIndexPage)
-    condition = Q(pk__in=_chosen_ids(navigation)) | Q(content_type=directory_type)
+    condition = Q(pk__in=_chosen_ids(navigation)) | Q(
+        content_type__in=[ContentType.objects.get_for_model(model) for model in _directories()]
+    )
     if site is not None:
         root = site.root_page
         condition |= Q(show_in_menus=True, depth=root.depth + 1, path__startswith=root.path)
@@ -74,10 +76,27 @@ def navigation_pages(navigation, request) -> dict:
     return pages
 
 
-def antenna_directory(navigation, request):
+def _directories():
+    from themes.models import ThemeIndexPage
+
+    return (AntennaIndexPage, ThemeIndexPage)
+
+
+def _first_of_type(navigation, request, model):
     pages = navigation_pages(navigation, request).values()
-    directory_type = ContentType.objects.get_for_model(AntennaIndexPage)
-    return next((page for page in pages if page.content_type_id == directory_type.pk), None)
+    page_type = ContentType.objects.get_for_model(model)
+    return next((page for page in pages if page.content_type_id == page_type.pk), None)
+
+
+def antenna_directory(navigation, request):
+    return _first_of_type(navigation, request, AntennaIndexPage)
+
+
+def theme_index(navigation, request):
+    """The live, public « Nos sujets » index, or None."""
+    from themes.models import ThemeIndexPage
+
+    return _first_of_type(navigation, request, ThemeIndexPage)
 
 
 def _entry(page, label, description, request, current):

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.formats import duration, file_size
+from core.images import prefetch_renditions
 from core.pages import SitePage, site_pages
 from core.routing import FileRoutesMixin
 
@@ -430,14 +431,16 @@ class EpisodePage(SitePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+        # The show first: the page's picture may be its cover. Its renditions and those of
+        # the guests' photos in one query (SitePage.get_context then finds them read).
         show = self._show_with_neighbours()
         self.__dict__["show"] = show
+        people = list(self.people.select_related("photo"))
+        prefetch_renditions(self.page_image, *(person.photo for person in people))
+        context = super().get_context(request, *args, **kwargs)
         context["previous_episode"] = neighbour(show, "previous", request)
         context["next_episode"] = neighbour(show, "next", request)
-        context["people"] = list(
-            self.people.select_related("photo").prefetch_related("photo__renditions")
-        )
+        context["people"] = people
         ids = [link.page_id for link in self.related_pages.all()]
         pages = site_pages().live().public().filter(pk__in=ids).in_bulk() if ids else {}
         context["related_pages"] = [pages[pk] for pk in ids if pk in pages]

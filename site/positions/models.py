@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import KeyFiguresBlock
-from core.images import image_field
+from core.images import image_field, prefetch_renditions
 from core.pages import SitePage, site_pages
 from core.routing import FileRoutesMixin
 from core.validators import french_phone_validator
@@ -193,6 +193,8 @@ class PositionIndexPage(RoutablePageMixin, SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(position_listing(self.positions(), request.GET, self.per_page))
+        # Each card shows its position's picture: their renditions in one query.
+        prefetch_renditions(*(position.social_image for position in context["results"]))
         return context
 
     @path("flux/<str:fmt>/", name="feed")
@@ -251,7 +253,7 @@ class PositionPageForm(WagtailAdminPageForm):
 class PositionPage(SitePage):
     """One position paper, white paper, press release or Test PME result, citable by journalists."""
 
-    serve_select_related = ("pdf", "social_image", "spokesperson", "press_contact")
+    serve_select_related = ("pdf", "social_image", "spokesperson__photo", "press_contact__photo")
     serve_prefetch_related = ("themes",)
     image_field_name = "social_image"
     og_type = "article"
@@ -420,6 +422,9 @@ class PositionPage(SitePage):
     def get_context(self, request, *args, **kwargs):
         from .metadata import json_ld_script, news_article, social_image_url
 
+        # The picture and the press people's portraits: their renditions in one query.
+        people = (self.spokesperson, self.press_contact)
+        prefetch_renditions(self.page_image, *(person.photo for person in people if person))
         context = super().get_context(request, *args, **kwargs)
         context["related_pages"] = self.live_related_pages()
         context["json_ld"] = json_ld_script(news_article(self, request))
@@ -534,9 +539,17 @@ class PressRoomPage(FileRoutesMixin, SitePage):
         from .press_room import coverage, logo_pack, press_room_people
         from .views import position_listing
 
+        people = press_room_people()
+        # The header picture, the portraits and the kit's photos: their renditions in one
+        # query (SitePage.get_context then finds the header's already read).
+        prefetch_renditions(
+            self.page_image,
+            *(person.photo for group in people.values() for person in group),
+            *(block.value["image"] for block in self.kit),
+        )
         context = super().get_context(request, *args, **kwargs)
         context.update(position_listing(self.publications(), request.GET, self.per_page))
-        context.update(press_room_people())
+        context.update(people)
         context["coverage"] = coverage()
         context["logos"] = logo_pack()
         filters = context["filters"]

@@ -4,7 +4,8 @@ search, `sitesearch.views`)."""
 import re
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Count, prefetch_related_objects
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from .models import PositionKind, PositionPage, Theme
@@ -55,9 +56,13 @@ def page_number(raw: str) -> int:
     return int(raw[:12])  # a dozen digits is beyond any end, and int() of huge strings is slow
 
 
-def paginate(items, per_page, raw_number):
+def paginate(items, per_page, raw_number, count=None):
+    """One page of `items`; `count`, when the caller knows it, spares the COUNT query."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     try:
-        return Paginator(items, per_page).page(page_number(raw_number))
+        return paginator.page(page_number(raw_number))
     except EmptyPage as error:
         raise Http404("Cette page de résultats n'existe pas.") from error
 
@@ -66,13 +71,19 @@ def position_listing(positions, params, per_page):
     """Context for a list of positions (the index, the press room): filter choices, the current
     filters and one page of results, with their themes and PDF."""
     themes = Theme.in_french_order()
-    years = [day.year for day in positions.dates("publication_date", "year", order="DESC")]
+    # The years with their number of positions, in one query: the year filter's choices, and
+    # the result count when no other filter narrows the list.
+    per_year = dict(
+        positions.order_by().values_list(ExtractYear("publication_date")).annotate(Count("pk"))
+    )
+    years = sorted(per_year, reverse=True)
     filters = parse_filters(
         params,
         theme_slugs={theme.slug for theme in themes},
         kinds=set(PositionKind.values),
         years=set(years),
     )
+    positions = positions.select_related("pdf", "social_image")
     if filters["theme"]:
         positions = positions.filter(themes__slug=filters["theme"])
     if filters["kind"]:
@@ -81,9 +92,18 @@ def position_listing(positions, params, per_page):
         positions = positions.filter(publication_date__year=filters["year"])
     if filters["q"]:
         # Search backends cannot filter on many-to-many fields: filter in SQL, then search.
-        positions = PositionPage.objects.filter(pk__in=positions.values("pk")).search(filters["q"])
-    page_obj = paginate(positions, per_page, params.get("page", ""))
+        positions = (
+            PositionPage.objects.filter(pk__in=positions.values("pk"))
+            .select_related("pdf", "social_image")
+            .search(filters["q"])
+        )
+    count = None
+    if not (filters["theme"] or filters["kind"] or filters["q"]):
+        count = per_year.get(filters["year"], 0) if filters["year"] else sum(per_year.values())
+    page_obj = paginate(positions, per_page, params.get("page", ""), count)
     results = list(page_obj.object_list)
+    # The joins above load the PDF and the picture with each result (the prefetch is then
+    # free); a search backend that drops them still gets one query for each relation.
     prefetch_related_objects(results, "themes", "pdf", "social_image")
     return {
         "themes": themes,
