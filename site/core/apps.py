@@ -14,11 +14,13 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401 (registers the deploy checks)
         from .cache import bump_on_save_of, content_changed
+        from .renditions import queue_renditions_of_new_images
         from .shared_cache import purge_shared_cache
 
         # Here, not in the middleware: publish_scheduled, imports and workers purge too.
         content_changed.connect(purge_shared_cache, dispatch_uid="core-shared-cache-purge")
 
+        queue_renditions_of_new_images()
         bump_on_save_of(
             Site,
             PageViewRestriction,

@@ -11,8 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from core import artwork
-from core.images import picture
-from home.share import WIDE_SPEC
+from core.images import WIDE_SHARE_SPEC, picture
 
 # The motif of each page type with an image slot (programmes and positions vary it).
 MOTIFS = {
@@ -105,7 +104,7 @@ def seed(home, stdout):
         image = _image(title, motif, page.pk, ALT_TEXTS[motif])
         for preset in PRESETS.get(model, ("banner",)):
             picture(image, preset)
-        image.get_rendition(WIDE_SPEC)  # the share image
+        image.get_rendition(WIDE_SHARE_SPEC)  # the share image
         setattr(page, page.image_field_name, image)
         page.save_revision().publish()
         stdout.write(f"Image de démonstration ajoutée à « {page.title} ».")

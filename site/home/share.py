@@ -16,11 +16,10 @@ from django.views.decorators.http import require_safe
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from core import artwork
+from core.images import SQUARE_SHARE_SPEC, WIDE_SHARE_SPEC
 from core.pages import site_pages
 
 CARD_SIZE = (1200, 630)
-WIDE_SPEC = "fill-1200x630-c75|format-jpeg"
-SQUARE_SPEC = "fill-1200x1200|format-jpeg"
 DESCRIPTION_FIELDS = ("search_description", "summary", "intro", "hero_text", "description")
 
 
@@ -71,7 +70,8 @@ def share_values(page, request, site_name: str, subject=None) -> dict:
     }
     if image:
         square = image.width == image.height
-        rendition = get_rendition_or_not_found(image, SQUARE_SPEC if square else WIDE_SPEC)
+        spec = SQUARE_SHARE_SPEC if square else WIDE_SHARE_SPEC
+        rendition = get_rendition_or_not_found(image, spec)
         values |= {
             "image": on_site(page, request, rendition.url),
             "image_width": rendition.width,

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
+from core.images import WIDE_SHARE_SPEC
+
 # Same escapes as Django's json_script: the JSON cannot close the <script> element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -16,7 +18,7 @@ def social_image_url(page, request):
     are shared by every host name and port that leads to the site (core.shared_cache)."""
     if not page.social_image_id:
         return ""
-    rendition = get_rendition_or_not_found(page.social_image, "fill-1200x630")
+    rendition = get_rendition_or_not_found(page.social_image, WIDE_SHARE_SPEC)
     return urljoin(page.get_full_url(request), rendition.url)
 
 
