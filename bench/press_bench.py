@@ -9,7 +9,9 @@
    (VmHWM, target <= 100 MB), set against an idle worker started at the same time (what loading
    Django, Wagtail and the apps costs) and against the worker's own RSS once the first batch
    was out (loading the URLconf, templates and SMTP on the first job), so that what grows with
-   the number of messages shows apart from what every worker pays once.
+   the number of messages shows apart from what every worker pays once. PSS and USS are
+   reported beside RSS (see `memory_mib`), and the baseline of the same run is a process
+   that loads only the smallest Wagtail 8 project (`bench/lib/wagtail_floor_settings.py`).
 
 Only one of the positions published with subscribers keeps its alert: the others are
 unpublished before the workers start, so their queued alerts find nothing to send (an alert
@@ -161,6 +163,42 @@ def peak_rss_mib(pid, field="VmHWM"):
     raise RuntimeError(field)
 
 
+def memory_mib(pid):
+    """RSS, PSS and USS of a process now (MiB), from /proc/<pid>/smaps_rollup.
+
+    RSS counts every resident page the process maps, shared libraries included (libpython,
+    the C extensions), so the RSS of several workers adds those pages up several times; PSS
+    divides each shared page between the processes mapping it; USS counts private pages
+    only: what stopping the process gives back."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split()[:2]
+        fields[name.rstrip(":")] = int(value) / 1024
+    uss = fields["Private_Clean"] + fields["Private_Dirty"]
+    return {"rss": fields["Rss"], "pss": fields["Pss"], "uss": uss}
+
+
+def higher(peak, now):
+    return {key: max(peak.get(key, 0), value) for key, value in now.items()}
+
+
+def wagtail_floor(environment):
+    """RSS/PSS/USS of a process that only loads the smallest Wagtail 8 project (baseline)."""
+    code = "import django, sys; django.setup(); print('ready', flush=True); sys.stdin.read()"
+    env = {**environment, "DJANGO_SETTINGS_MODULE": "wagtail_floor_settings"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        if process.stdout.readline().strip() != "ready":
+            raise RuntimeError("the Wagtail floor process did not start")
+        return memory_mib(process.pid)
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
+
+
 def main():
     handler = CountingHandler()
     port = free_port()
@@ -202,12 +240,14 @@ def main():
     ]
     # The same worker with nothing to do: what a worker weighs before any job.
     idle = start_worker("bench-idle", "bench-idle", environment)
-    peaks, warm = {}, {}
+    peaks, warm, sampled = {}, {}, {}
     try:
         while handler.delivered < SUBSCRIBERS and time.monotonic() - started < TIMEOUT:
             for worker in workers:
                 if worker.poll() is None:
                     peaks[worker.pid] = peak_rss_mib(worker.pid)
+                    now = memory_mib(worker.pid)
+                    sampled[worker.pid] = higher(sampled.get(worker.pid, {}), now)
                     if handler.delivered >= BATCH_SIZE * workers_count and worker.pid not in warm:
                         warm[worker.pid] = peak_rss_mib(worker.pid, "VmRSS")
             time.sleep(0.2)
@@ -216,6 +256,8 @@ def main():
         for worker in workers:
             peaks[worker.pid] = peak_rss_mib(worker.pid)
         idle_peak = peak_rss_mib(idle.pid)
+        idle_now = memory_mib(idle.pid)
+        floor = wagtail_floor(environment)
     finally:
         for worker in [*workers, idle]:
             worker.terminate()
@@ -252,7 +294,17 @@ def main():
          "value": round(delivered / sending, 1) if sending else None},
         {"what": "peak RSS per worker (MiB)",
          "value": ", ".join(f"{peak:.1f}" for peak in peaks.values()), "target": "≤ 100"},
+        {"what": "peak PSS / USS per worker (MiB, sampled every 0.2 s)",
+         "value": ", ".join(f"{m['pss']:.1f} / {m['uss']:.1f}" for m in sampled.values())},
         {"what": "peak RSS of an idle worker (MiB)", "value": round(idle_peak, 1)},
+        {"what": "idle worker at the end, RSS / PSS / USS (MiB)",
+         "value": f"{idle_now['rss']:.1f} / {idle_now['pss']:.1f} / {idle_now['uss']:.1f}"},
+        {"what": "baseline: smallest Wagtail 8 project after django.setup(), RSS / PSS / USS",
+         "value": f"{floor['rss']:.1f} / {floor['pss']:.1f} / {floor['uss']:.1f}"},
+        {"what": "idle worker RSS / baseline RSS",
+         "value": round(idle_now["rss"] / floor["rss"], 2)},
+        {"what": "worst worker peak RSS / baseline RSS",
+         "value": round(max(peaks.values()) / floor["rss"], 2)},
         {"what": "growth over the idle worker (MiB, worst worker)",
          "value": round(max(peaks.values()) - idle_peak, 1)},
         {"what": f"RSS per worker once {BATCH_SIZE * workers_count} messages were out (MiB)",
