@@ -5,19 +5,21 @@ Wagtail makes a rendition the first time a template asks for it: the visitor's r
 waits for the image to be decoded, resized and written (hundreds of milliseconds for a
 photo, per size). Here every save of an image whose file or focal point is new queues one
 job (`core.tasks`) that makes, in one pass over the original (``Image.get_renditions``),
-every rendition the site's templates ask for (`STANDARD_SPECS`). A file that cannot be
-decoded is logged and the job ends as a dead letter: Wagtail writes renditions only once
-every one of them is made, so nothing half-made is left behind, and pages show the image
-as missing (``get_rendition_or_not_found``) rather than failing.
+every rendition the site's templates ask for (`standard_specs`). An original the storage
+cannot give is tried again later (S3 down); a file that cannot be decoded is logged and the
+job ends as a dead letter at once. Wagtail writes renditions only once every one of them is
+made, so nothing half-made is left behind, and pages show the image as missing
+(``get_rendition_or_not_found``) rather than failing.
 """
 
 import logging
 
 from django.db.models.signals import post_save
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 
 from .images import FORMATS, PRESETS, SQUARE_SHARE_SPEC, WIDE_SHARE_SPEC
-from .tasks import PermanentFailure, background
+from .tasks import PermanentFailure, TemporaryFailure, background
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +65,15 @@ def make_standard_renditions(image_id: int) -> None:
         return  # deleted since it was saved: nothing to make
     try:
         image.get_renditions(*standard_specs(image))
+    except SourceImageIOError as error:
+        # The storage did not give the original (S3 unreachable, a file not there yet):
+        # worth trying again later, then a dead letter staff can see.
+        logger.warning("Image %s: original unreadable in storage: %s", image.pk, error)
+        raise TemporaryFailure(f"Original introuvable dans le stockage : {error}") from error
     except (OSError, ValueError) as error:
-        # A file missing from storage (Wagtail's SourceImageIOError), or one Pillow cannot
-        # decode (OSError "image file is truncated", UnidentifiedImageError, ValueError):
-        # trying again cannot help. Any other error is logged by core.tasks.run_job.
+        # A file Pillow cannot decode (OSError "image file is truncated",
+        # UnidentifiedImageError, ValueError): trying again cannot help. Any other error is
+        # logged by core.tasks.run_job.
         logger.error("Image %s (« %s »): renditions not made: %s", image.pk, image.title, error)
         raise PermanentFailure(f"Image illisible : {error}") from error
 

@@ -129,6 +129,21 @@ def test_an_unreadable_image_is_logged_and_leaves_no_rendition(admin, commit, se
 
 
 @pytest.mark.django_db
+def test_an_original_the_storage_cannot_give_is_tried_again_later(admin, commit, caplog):
+    with commit() as hand_overs:
+        upload(admin, jpeg_bytes((300, 200)))
+    image = get_image_model().objects.get()
+    Path(image.file.path).unlink()  # as when the bucket does not answer
+    for hand_over in hand_overs:
+        hand_over()
+
+    job = BackgroundJob.objects.get(key__startswith=f"renditions:{image.pk}:")
+    assert job.status == JobStatus.RETRYING
+    assert "Original introuvable" in job.last_error
+    assert not image.renditions.exists()
+
+
+@pytest.mark.django_db
 def test_a_new_title_queues_nothing_a_new_focal_point_queues_a_job(admin, commit):
     with commit(execute=True):
         upload(admin, jpeg_bytes((300, 200)))
