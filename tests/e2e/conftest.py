@@ -139,6 +139,18 @@ def migrated_database(django_db_setup, django_db_blocker):
     database.drop(settings_dict, name)
 
 
+@pytest.fixture(autouse=True)
+def fresh_database(request, migrated_database):
+    """Each browser test starts from a copy of a known database: the migrated one, or the
+    seeded one for those that ask for `demo_site`. Django's own refill after the previous
+    test's flush (`serialized_rollback`) does not reach the connection of a test that runs
+    after Playwright started (a connection of another context, without the saved data)."""
+    if "demo_site" not in request.fixturenames:
+        settings_dict = connections["default"].settings_dict
+        connections.close_all()
+        database.replace(settings_dict, migrated_database, settings_dict["NAME"])
+
+
 @pytest.fixture(scope="session")
 def demo_database(migrated_database, django_db_blocker, tmp_path_factory):
     """The demo content, seeded once per session into a copy of the migrated database, with
