@@ -1,8 +1,10 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server with demo data."""
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -10,10 +12,13 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
+from wagtail.models import Site
 
 from tests import services
+from tests.e2e import database
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # tests themselves are still plain synchronous code, so the async-safety guard is lifted here.
@@ -113,10 +118,76 @@ def site_server(settings):
         connection.dec_thread_sharing()
 
 
+def _copy_name(test_name, label):
+    if connections["default"].vendor == "sqlite":
+        return str(Path(test_name).with_name(f"{label}.sqlite3"))
+    return f"{test_name}_{label}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_database(django_db_setup, django_db_blocker):
+    """A copy of the test database as migrations left it, taken before the first browser
+    test: each one empties the database after it (as any transactional test), so the demo is
+    seeded from this copy whichever test asks first. (The browser tests run in a session of
+    their own, see the Makefile.)"""
+    settings_dict = connections["default"].settings_dict
+    name = _copy_name(settings_dict["NAME"], "migrated")
+    with django_db_blocker.unblock():
+        connections.close_all()
+        database.replace(settings_dict, settings_dict["NAME"], name)
+    yield name
+    database.drop(settings_dict, name)
+
+
+@pytest.fixture(autouse=True)
+def fresh_database(request, migrated_database):
+    """Each browser test starts from a copy of a known database: the migrated one, or the
+    seeded one for those that ask for `demo_site`. Django's own refill after the previous
+    test's flush (`serialized_rollback`) does not reach the connection of a test that runs
+    after Playwright started (a connection of another context, without the saved data)."""
+    if "demo_site" not in request.fixturenames:
+        settings_dict = connections["default"].settings_dict
+        connections.close_all()
+        database.replace(settings_dict, migrated_database, settings_dict["NAME"])
+
+
+@pytest.fixture(scope="session")
+def demo_database(migrated_database, django_db_blocker, tmp_path_factory):
+    """The demo content, seeded once per session into a copy of the migrated database, with
+    the media folder it wrote: `demo_site` copies both back for each test, which takes a
+    fraction of a second where seed_demo takes about 15."""
+    settings_dict = connections["default"].settings_dict
+    test_name = settings_dict["NAME"]
+    demo_name = _copy_name(test_name, "demo")
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock():
+        connections.close_all()
+        database.replace(settings_dict, migrated_database, demo_name)
+        settings_dict["NAME"] = demo_name
+        try:
+            with override_settings(MEDIA_ROOT=str(media)):
+                call_command("seed_demo", password=DEMO_PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        finally:
+            connections.close_all()
+            settings_dict["NAME"] = test_name
+    yield demo_name, media
+    database.drop(settings_dict, demo_name)
+
+
 @pytest.fixture
-def demo_site(site_server):
-    """The demo content on the running site (modules mark E2E_DATABASE)."""
-    call_command("seed_demo", password=DEMO_PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
+def demo_site(site_server, demo_database, settings):
+    """The demo content on the running site (modules mark E2E_DATABASE): the session's
+    seeded database copied over this test's one, its media into this test's folder, and the
+    Site pointed at this server's address, as seed_demo does on every run."""
+    demo_name, media = demo_database
+    settings_dict = connections["default"].settings_dict
+    connections.close_all()
+    database.replace(settings_dict, demo_name, settings_dict["NAME"])
+    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    address = urlsplit(site_server)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = address.hostname, address.port
+    site.save()
     return site_server
 
 
