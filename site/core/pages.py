@@ -17,12 +17,16 @@ from wagtail.query import PageQuerySet
 from core.images import prefetch_renditions
 
 
+def is_private():
+    """Whether a view restriction sits on the outer page or one of its ancestors, as an
+    expression: ``SitePageQuerySet.private_q``'s condition, also read as an annotation where a
+    queryset cannot filter on it (the site search: backends only accept plain field filters)."""
+    return Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path"))))
+
+
 class SitePageQuerySet(PageQuerySet):
     def private_q(self):
-        restricted_ancestor = PageViewRestriction.objects.filter(
-            StartsWith(OuterRef("path"), F("page__path"))
-        )
-        return Q(Exists(restricted_ancestor))
+        return Q(is_private())
 
     def for_serving(self):
         """With what the page's template reads (see SitePage.serve_select_related), and

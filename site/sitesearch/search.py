@@ -25,7 +25,7 @@ from wagtail.search.query import Fuzzy, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from antennas.models import Antenna, AntennaIndexPage
-from core.pages import site_pages
+from core.pages import is_private, site_pages
 from events.models import EventPage
 from influence.models import Body, InfluenceReportPage, Representative
 from podcast.models import EpisodePage
@@ -53,7 +53,8 @@ class Hit:
     score: float
     date: datetime.date | None
     pk: int
-    obj: object = None  # the page (base class until `materialise`) or the snippet
+    model: type | None = None  # a page's type
+    obj: object = None  # the snippet, or the page once `materialise`d
     url: str = ""
     label: str = ""
     title: str = ""
@@ -124,31 +125,39 @@ def _day(value):
 
 
 def page_hits(search_query, site):
-    # Wagtail's own queryset: the search backend only understands plain field filters (not
-    # the EXISTS subquery of core.pages.SitePageQuerySet.public()).
-    pages = Page.objects.live().public().in_site(site).search(search_query).annotate_score("_score")
+    """Live, public pages of the site matching the query, in one query. Wagtail's own
+    queryset, not core.pages.site_pages(): the search backend only accepts plain field
+    filters, so the view restriction (core.pages.is_private) and a position's publication date
+    come as annotations read here. Rows, not Page instances: the hits shown are loaded with
+    their page type by `materialise`, the others are only ranked and counted."""
+    columns = ("pk", "title", "content_type_id", "first_published_at")
+    rows = (
+        Page.objects.live()
+        .in_site(site)
+        .annotate(private=is_private(), publication_date=F("positionpage__publication_date"))
+        .values(*columns, "private", "publication_date")
+        .search(search_query)
+        .annotate_score("_score")
+    )
     hits = []
-    classes = {}
-    for page in pages:
-        model = classes.setdefault(
-            page.content_type_id, ContentType.objects.get_for_id(page.content_type_id).model_class()
+    for row in rows:
+        if row["private"]:
+            continue
+        model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
+        kind = PAGE_TYPES.get(model, "pages")
+        hits.append(
+            Hit(
+                kind=kind,
+                score=relevance(row["_score"]),
+                # A position's own date, not its first publication.
+                date=row["publication_date"]
+                if kind == "positions"
+                else _day(row["first_published_at"]),
+                pk=row["pk"],
+                model=model,
+                title=row["title"],
+            )
         )
-        hit = Hit(
-            kind=PAGE_TYPES.get(model, "pages"),
-            score=relevance(page._score),
-            date=_day(page.first_published_at),
-            pk=page.pk,
-            obj=page,
-            title=page.title,
-        )
-        hits.append(hit)
-    positions = [hit.pk for hit in hits if hit.kind == "positions"]
-    if positions:
-        days = dict(
-            PositionPage.objects.filter(pk__in=positions).values_list("pk", "publication_date")
-        )
-        for hit in hits:
-            hit.date = days.get(hit.pk, hit.date) if hit.kind == "positions" else hit.date
     return hits
 
 
@@ -174,10 +183,10 @@ def _snippet_hits(queryset, kind, search_query):
     ]
 
 
-def snippet_hits(search_query, site):
-    """Snippets are shown through the pages that list them; no such page, no result."""
+def snippet_hosts(site):
+    """The pages listing snippets, by type: snippets are shown through them (no such page,
+    no result). One query for the three listing page types (.specific() takes one per type)."""
     hosts = {}
-    # One query for the three listing page types (.specific() would take one per type).
     candidates = (
         site_pages()
         .live()
@@ -196,6 +205,11 @@ def snippet_hits(search_query, site):
         # Representatives and bodies are listed by the latest yearly report.
         if kept is None or (page.report_year or 0) > (kept.report_year or 0):
             hosts[model] = page
+    return hosts
+
+
+def snippet_hits(search_query, hosts):
+    """Snippets of the types whose listing page is in `hosts` (see snippet_hosts)."""
     hits = []
     if ThemeIndexPage in hosts:
         hits += _snippet_hits(Theme.objects.all(), "sujets", search_query)
@@ -205,7 +219,7 @@ def snippet_hits(search_query, site):
         people = Representative.objects.filter(public_consent=True)
         hits += _snippet_hits(people, "personnes", search_query)
         hits += _snippet_hits(Body.objects.all(), "instances", search_query)
-    return hits, hosts
+    return hits
 
 
 def promotions(query):
@@ -231,10 +245,11 @@ class SearchResults:
 
 def run_search(query, site, kind=""):
     """Every hit of the query, best first, and the count per type (before the type filter)."""
-    hits, hosts = _all_hits(PlainText(query), site)
+    hosts = snippet_hosts(site)
+    hits = _all_hits(PlainText(query), site, hosts)
     fuzzy = False
     if not hits and fuzzy_supported():
-        hits, hosts = _all_hits(Fuzzy(query, unaccent=True), site)
+        hits = _all_hits(Fuzzy(query, unaccent=True), site, hosts)
         fuzzy = bool(hits)
         for hit in hits:
             # Trigram similarity of the body is as strong as the title's: a title holding a
@@ -251,20 +266,36 @@ def run_search(query, site, kind=""):
     )
 
 
-def _all_hits(search_query, site):
-    snippets, hosts = snippet_hits(search_query, site)
-    return page_hits(search_query, site) + snippets, hosts
+def _all_hits(search_query, site, hosts):
+    return page_hits(search_query, site) + snippet_hits(search_query, hosts)
+
+
+def specific_pages(hits):
+    """The pages of these hits as their own type, in one query whatever the types: each
+    type's table joined to the page's (Wagtail's `.specific()` takes a query per type)."""
+    models = {hit.pk: hit.model for hit in hits}
+    if not models:
+        return {}
+    joins = {model: model._meta.pk.related_query_name() for model in models.values()}
+    joins.pop(Page, None)
+    pages = site_pages().filter(pk__in=models).select_related(*joins.values())
+    return {
+        page.pk: getattr(page, joins[models[page.pk]]) if models[page.pk] in joins else page
+        for page in pages
+    }
 
 
 def materialise(hits, hosts, request, query):
     """Title, URL, type label and marked excerpt of the hits shown (one page of results)."""
     page_kinds = {*PAGE_TYPES.values(), "pages"}
-    page_ids = [hit.pk for hit in hits if hit.kind in page_kinds]
-    specific = site_pages().filter(pk__in=page_ids).specific().in_bulk()
+    pages = specific_pages([hit for hit in hits if hit.kind in page_kinds])
     report = hosts.get(InfluenceReportPage)
+    shown = []
     for hit in hits:
         if hit.kind in page_kinds:
-            page = specific.get(hit.pk, hit.obj)
+            page = pages.get(hit.pk)
+            if page is None:  # deleted since the search
+                continue
             hit.obj = page
             hit.title = page.title
             hit.url = page.get_url(request)
@@ -292,7 +323,8 @@ def materialise(hits, hosts, request, query):
             hit.url = f"{report.get_url(request)}#mandats"
             hit.label = "instance"
             hit.excerpt = excerpt([hit.obj.get_kind_display()], query)
-    return hits
+        shown.append(hit)
+    return shown
 
 
 def _page_texts(page):

@@ -6,18 +6,23 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from core.formats import french_spacing
 from sitesearch.models import SearchQueryLog
 from tests.antennas.factories import AntennaFactory, AntennaIndexPageFactory
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.home.factories import StandardPageFactory
 from tests.influence.factories import (
     BodyFactory,
     InfluenceReportPageFactory,
     RepresentativeFactory,
+    make_episode,
 )
 from tests.positions.factories import PositionPageFactory, ThemeFactory
 from tests.themes.factories import ThemeIndexPageFactory
@@ -228,3 +233,40 @@ def test_reports_menu_offers_the_site_search_report_not_wagtails_empty_one(clien
     html = client.get("/admin/").content.decode()
     assert "/admin/recherches/" in html
     assert reverse("wagtailsearchpromotions:search_terms") not in html
+
+
+def search_queries(client, query):
+    """Statements of a search result page, once Wagtail's site caches are warm (as on a
+    running server) and the query already logged today (the usual case: one update)."""
+    client.get("/recherche/", {"q": query})
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/recherche/", {"q": query}).content.decode()
+    return len(captured), html
+
+
+def test_a_result_page_costs_the_same_queries_however_many_hits_and_types(
+    client, home_page, index_page, snippets, monkeypatch
+):
+    # Every hit on one page, so that the page types shown grow with the content too.
+    monkeypatch.setattr("sitesearch.views.SEARCH_PER_PAGE", 100)
+    PositionPageFactory(parent=index_page, title="Production 0")
+    few, html = search_queries(client, "production")
+    assert french_spacing("1 résultat pour « production »") in html
+    calendar = EventIndexPageFactory(parent=home_page)
+    day = timezone.now() + datetime.timedelta(days=3)
+    show = None
+    for number in range(1, 13):
+        PositionPageFactory(parent=index_page, title=f"Production {number}")
+        StandardPageFactory(parent=home_page, title=f"Page production {number}")
+        EventPageFactory(parent=calendar, title=f"Salon production {number}", start=day, end=day)
+        show = make_episode(home_page, show, title=f"Production, épisode {number}").get_parent()
+        AntennaFactory(department_code=f"{number + 10}", name=f"Antenne production {number}")
+    many, html = search_queries(client, "production")
+    assert french_spacing("61 résultats pour « production »") in html
+    for label in ("Prise de position", "Page", "Événement", "Épisode", "Antenne départementale"):
+        assert html.count(f">{label}</span>") == 12 + (label == "Prise de position")
+    # The site's (1) and the layout's (2) queries, then the search's: the listing pages, the
+    # pages, one per snippet type (4), the shown pages as their own types, the promotions,
+    # the log; on PostgreSQL the log's transaction (begin, SET LOCAL, commit; here the test's
+    # savepoints stand for begin and commit). None per hit or per page type.
+    assert many == few <= (15 if connection.vendor == "postgresql" else 12)
