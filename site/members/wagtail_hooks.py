@@ -11,6 +11,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
@@ -73,6 +80,49 @@ class DepartmentScopedMixin:
         return False
 
 
+def chooser_rows(request, model):
+    """What a snippet chooser of the platform may list: the rows of the model's admin
+    listing (its departments), to staff who may open that listing; nobody else. Wagtail's
+    chooser otherwise lists every row to anyone who reaches the admin (an editor would read
+    colleagues' addresses, hidden needs' titles)."""
+    viewset = model.snippet_viewset
+    if not viewset.permission_policy.user_has_any_permission(
+        request.user, ["add", "change", "delete", "view"]
+    ):
+        return model._default_manager.none()
+    rows = viewset.get_queryset(request)
+    return model._default_manager.all() if rows is None else rows
+
+
+class StaffChooseView(ChooseView):
+    def get_object_list(self):
+        return chooser_rows(self.request, self.model_class)
+
+
+class StaffChooseResultsView(ChooseResultsView):
+    def get_object_list(self):
+        return chooser_rows(self.request, self.model_class)
+
+
+class StaffChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return chooser_rows(self.request, self.model_class).get(pk=pk)
+
+
+class StaffChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return chooser_rows(self.request, self.model_class).filter(pk__in=pks)
+
+
+class StaffChooserViewSet(SnippetChooserViewSet):
+    """The chooser of the platform's snippets, limited like their listings (`chooser_rows`)."""
+
+    choose_view_class = StaffChooseView
+    choose_results_view_class = StaffChooseResultsView
+    chosen_view_class = StaffChosenView
+    chosen_multiple_view_class = StaffChosenMultipleView
+
+
 def scoped_views(department_field):
     """Edit and delete view classes limited to the staff member's departments."""
     attributes = {"department_field": department_field}
@@ -86,6 +136,7 @@ class OrganisationViewSet(SnippetViewSet):
     """An antenna's staff validate and suspend the organisations of their department only."""
 
     model = Organisation
+    chooser_viewset_class = StaffChooserViewSet
     edit_view_class, delete_view_class = scoped_views("department")
     icon = "group"
     menu_label = "Organisations"
@@ -118,6 +169,7 @@ class OrganisationViewSet(SnippetViewSet):
 
 class MembershipViewSet(SnippetViewSet):
     model = Membership
+    chooser_viewset_class = StaffChooserViewSet
     edit_view_class, delete_view_class = scoped_views("organisation__department")
     icon = "user"
     menu_label = "Membres"
@@ -139,6 +191,7 @@ class NeedViewSet(SnippetViewSet):
     """Moderation: staff hide a need (it stays visible to its author only)."""
 
     model = Need
+    chooser_viewset_class = StaffChooserViewSet
     icon = "doc-full"
     menu_label = "Besoins"
     list_display = ["title", "organisation", "axis", "status", "hidden", "published_at"]
@@ -151,6 +204,7 @@ class NeedReportViewSet(SnippetViewSet):
     """The moderation queue: reports of needs by members, oldest unresolved first."""
 
     model = NeedReport
+    chooser_viewset_class = StaffChooserViewSet
     icon = "warning"
     menu_label = "Signalements"
     list_display = ["need", "reporter", "created_at", "resolved"]
@@ -188,6 +242,8 @@ class InvitationViewSetMixin:
     """Read-mostly listing of invitations, scoped to the staff member's departments like the
     organisations, with a « Révoquer » action (`admin_views.RevokeView`) on those still
     usable. No add, edit or delete view is reachable (`RevokeOnlyPolicy`)."""
+
+    chooser_viewset_class = StaffChooserViewSet
 
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -413,8 +413,10 @@ def fetch_image(url, title):
     try:
         picture = PillowImage.open(io.BytesIO(data))
         extension = IMAGE_FORMATS.get(picture.format, "jpg")
-    except (OSError, ValueError):
-        picture, extension = None, "jpg"  # the field below refuses it in French
+    except (OSError, ValueError, PillowImage.DecompressionBombError):
+        # Unreadable, or a header declaring billions of pixels (Pillow will not open it):
+        # the field below refuses it in French.
+        picture, extension = None, "jpg"
     name = f"{slugify(title)[:60] or 'pochette'}.{extension}"
     try:
         CheckedImageField().clean(SimpleUploadedFile(name, data, content_type))

@@ -5,6 +5,7 @@ Everything is served over HTTP on 127.0.0.1 (`feed_host`); audio is real MP3."""
 
 import io
 import json
+import zlib
 from io import StringIO
 
 import pytest
@@ -289,3 +290,38 @@ def test_a_show_with_a_cover_apple_accepts_is_created_with_it(feed_host, home_pa
     cover = PodcastPage.objects.get().cover_image
     assert (cover.width, cover.height) == (1400, 1400)
     assert cover.file.name.endswith(".png")
+
+
+def bomb_png(width=20_000, height=20_000):
+    """A real, tiny PNG whose header declares `width` × `height` pixels (400 million):
+    Pillow refuses to even open it (DecompressionBombError), before any decoding."""
+    data = bytearray(picture((1, 1), "PNG"))
+    header = b"IHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes(data[24:29])
+    data[16:29] = header[4:]
+    data[29:33] = zlib.crc32(header).to_bytes(4, "big")
+    return bytes(data)
+
+
+def test_a_cover_declaring_billions_of_pixels_is_refused_in_french(feed_host, home_page):
+    """A show's cover is refused with the French message of an upload (nothing created),
+    an episode's only warns (the episode is imported with the show's cover)."""
+    feed_host("/ep.mp3", generate_mp3(1.0, 440), "audio/mpeg")
+    feed_host("/bomb.png", bomb_png(), "image/png")
+    feed_host("/cover.png", picture((1400, 1400), "PNG"), "image/png")
+    url = feed_host("/feed.xml", feed(transcript="", chapters_url="", cover="/bomb.png"))
+    with pytest.raises(CommandError) as refused:
+        run(url, "--apply")
+    assert str(refused.value).startswith("Rien n'a été importé. La pochette de l'émission ")
+    assert "/bomb.png est refusée : Ce fichier a un trop grand nombre de pixels" in str(
+        refused.value
+    )
+    assert not PodcastPage.objects.exists()
+
+    show_feed = feed(transcript="", chapters_url="", cover="/cover.png")
+    url = feed_host(
+        "/feed2.xml", show_feed.replace("</guid>", '</guid><itunes:image href="{base}/bomb.png"/>')
+    )
+    report = run(url, "--apply")
+    assert "créé : Trésorerie — pochette non importée (" in report
+    assert "/bomb.png est refusée : Ce fichier a un trop grand nombre de pixels" in report
+    assert EpisodePage.objects.get().cover_image is None
