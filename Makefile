@@ -66,10 +66,11 @@ stack: install-dev /usr/sbin/varnishd ## Varnish + two gunicorn nodes (productio
 # The tests run in one process per core (pytest-xdist; each process has its own test
 # database), a module's tests in the same process. The browser tests run in their own
 # session: they share a fresh test database with the server thread, which a database already
-# used by the other tests does not give them reliably.
+# used by the other tests does not give them reliably; two processes, as they mostly wait on
+# the browser. Both sessions list their slowest tests, for whoever makes CI faster next.
 test: install-dev browser /usr/sbin/varnishd ## Run the whole test suite, browser tests included (DATABASE_URL: PostgreSQL)
-	$(VENV)/bin/pytest --ignore=tests/e2e --numprocesses=auto --maxprocesses=4 --dist=loadfile
-	$(VENV)/bin/pytest tests/e2e
+	$(VENV)/bin/pytest --ignore=tests/e2e --numprocesses=auto --maxprocesses=4 --dist=loadfile --durations=20
+	$(VENV)/bin/pytest tests/e2e --numprocesses=auto --maxprocesses=2 --dist=loadfile --durations=20
 
 lint: install-dev ## ruff, Django checks and migrations in sync
 	$(VENV)/bin/ruff check .
