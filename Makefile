@@ -48,7 +48,7 @@ run: install ## Migrate SQLite, load demo content, serve on http://127.0.0.1:800
 	$(MANAGE) seed_demo
 	@echo "Site : $(BASE_URL)/   Administration : $(BASE_URL)/admin/"
 	$(MANAGE) run_scheduler & scheduler=$$!; \
-	$(MANAGE) db_worker --queue-name default,mail --no-reload --interval 1 -v 0 & worker=$$!; \
+	$(MANAGE) db_worker --queue-name default,mail,imports --no-reload --interval 1 -v 0 & worker=$$!; \
 	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -238,7 +238,8 @@ def start(database_url: str, workdir: Path, *, redis_db: int = 12, s3: bool = Fa
         stack._spawn("scheduler", [PYTHON, "manage.py", "run_scheduler", "--interval", "60"])
         stack._spawn(
             "worker",
-            [PYTHON, "manage.py", "rqworker", "default", "mail", "--job-class",
+            [PYTHON, "manage.py", "rqworker", "default", "mail", "imports",
+             "--job-class",
              "django_tasks_rq.Job", "--with-scheduler"],
         )  # fmt: skip
     except BaseException:

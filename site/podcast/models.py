@@ -694,3 +694,73 @@ class ImportedEpisodeSource(models.Model):
 
     def __str__(self):
         return f"{self.episode_id}: {self.audio_url}"
+
+
+class ImportRunStatus(models.TextChoices):
+    QUEUED = "queued", "En attente"
+    RUNNING = "running", "En cours"
+    DONE = "done", "Terminé"
+    FAILED = "failed", "Échec"
+
+
+ACTIVE_IMPORT_STATUSES = [ImportRunStatus.QUEUED, ImportRunStatus.RUNNING]
+
+
+class FeedImportRun(models.Model):
+    """One « Simuler » or « Importer » from the admin, run by a background job
+    (podcast.import_runs): downloading a real show's files takes far longer than a request
+    may. The editor follows it on its own page and reads the report kept here.
+
+    At most one run per show and feed address is waiting or running (a constraint, so two
+    clicks at the same moment cannot both pass): the same import twice in parallel would
+    download everything twice and race on the same episodes.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Lancé par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    show = models.ForeignKey(
+        PodcastPage, verbose_name="Émission", on_delete=models.CASCADE, related_name="+"
+    )
+    feed_url = models.URLField("Adresse du flux RSS", max_length=2000)
+    apply = models.BooleanField("Import (sinon simulation)", default=False)
+    status = models.CharField(
+        "État", max_length=10, choices=ImportRunStatus.choices, default=ImportRunStatus.QUEUED
+    )
+    # [{"title", "action", "reason"}] as podcast.importer.Outcome gives them.
+    outcomes = models.JSONField("Compte rendu", default=list, blank=True)
+    error = models.TextField("Erreur", blank=True)
+    job = models.ForeignKey(
+        "core.BackgroundJob",
+        verbose_name="Tâche de fond",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("Lancé le", auto_now_add=True)
+    started_at = models.DateTimeField("Commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("Terminé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import de flux"
+        verbose_name_plural = "imports de flux"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "feed_url"],
+                condition=Q(status__in=ACTIVE_IMPORT_STATUSES),
+                name="podcast_one_active_import_per_feed",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.feed_url} → {self.show_id} ({self.get_status_display()})"
+
+    @property
+    def active(self):
+        return self.status in ACTIVE_IMPORT_STATUSES

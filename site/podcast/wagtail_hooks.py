@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .import_views import import_feed
+from .import_views import import_feed, import_run
 from .panels import NextEpisodePanel
 from .reports import DownloadsReportView
 from .views import AudioAssetViewSet, audio_chooser_viewset
@@ -35,7 +35,10 @@ def register_downloads_report_urls():
 
 @hooks.register("register_admin_urls")
 def register_import_feed_url():
-    return [path("podcast/import/", import_feed, name="podcast_import_feed")]
+    return [
+        path("podcast/import/", import_feed, name="podcast_import_feed"),
+        path("podcast/import/<int:pk>/", import_run, name="podcast_import_run"),
+    ]
 
 
 @hooks.register("register_settings_menu_item")

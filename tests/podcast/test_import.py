@@ -197,39 +197,3 @@ def test_a_new_show_is_created_from_the_feed(host, home_page):
     assert show.owner_email == "podcast@example.org"
     assert show.live
     assert EpisodePage.objects.child_of(show).get().imported_guid == "g1"
-
-
-def test_the_admin_simulates_then_imports(client, host, show, django_user_model):
-    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "x")
-    client.force_login(admin)
-    url = host("/feed.xml", feed(item("g1", "Premier"), item("g2", "Sans", audio="")))
-    address = "/admin/podcast/import/"
-    assert client.get(address).status_code == 200
-
-    dry = client.post(address, {"url": url, "show": show.pk, "dry_run": ""})
-    html = dry.content.decode()
-    assert "Simulation : rien n'a été écrit" in html
-    assert "à créer" in html
-    assert "l&#x27;épisode n&#x27;a pas de fichier audio" in html
-    assert not EpisodePage.objects.exists()
-
-    done = client.post(address, {"url": url, "show": show.pk, "apply": ""})
-    assert "Résultat de l'import" in done.content.decode()
-    assert EpisodePage.objects.get().imported_guid == "g1"
-
-    for bad in ("pas une adresse", url.replace("/feed.xml", "/absent.xml")):
-        response = client.post(address, {"url": bad, "show": show.pk, "apply": ""})
-        assert response.status_code == 400
-    assert "a répondu 404" in response.content.decode()
-    assert EpisodePage.objects.count() == 1
-
-
-def test_only_publishers_may_import(client, show, django_user_model):
-    user = django_user_model.objects.create_user("lecteur", password="x")
-    from django.contrib.auth.models import Permission
-
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
-    response = client.get("/admin/podcast/import/")  # Wagtail sends refusals to the dashboard
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"

@@ -173,8 +173,10 @@ else:
 # RQ_REDIS_URL, RQ queues on Redis and `rqworker` processes on any number of machines (see
 # docs/operations.md); without it, a queue in the database and `db_worker` (`make run` starts
 # one). Test settings run tasks immediately. The queue's Redis must not evict keys: never the
-# cache's Redis with allkeys-lru.
-TASK_QUEUES = ["default", "mail"]
+# cache's Redis with allkeys-lru. Three queues: `default` (small jobs), `mail` (alert
+# batches), `imports` (a podcast feed import: minutes to hours of downloads, so that RQ's
+# time limit, 15 minutes elsewhere, is 6 hours there).
+TASK_QUEUES = ["default", "mail", "imports"]
 # The shared HTTP caches to purge on every change (deploy/varnish.vcl answers PURGE from the
 # app nodes): comma-separated URLs, e.g. http://127.0.0.1:6081/. Empty: no shared cache.
 SHARED_CACHE_PURGE_URLS = env_list("SHARED_CACHE_PURGE_URLS")
@@ -184,6 +186,7 @@ RQ_QUEUES = {
     name: {"URL": RQ_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}
     for name in TASK_QUEUES
 }
+RQ_QUEUES["imports"]["DEFAULT_TIMEOUT"] = 6 * 3600
 TASKS_BACKEND = "django_tasks_rq.RQBackend" if RQ_REDIS_URL else "django_tasks_db.DatabaseBackend"
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": TASK_QUEUES}}
 
