@@ -79,11 +79,22 @@ def perform_run(run_id: int) -> None:
     if run is None:
         return  # the show, and its runs with it, was deleted in the meantime
     FeedImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRunStatus.RUNNING, started_at=timezone.now(), error="", finished_at=None
+        status=ImportRunStatus.RUNNING,
+        started_at=timezone.now(),
+        error="",
+        outcomes=[],
+        items_total=None,
+        finished_at=None,
     )
+
+    def progress(outcomes, total):
+        FeedImportRun.objects.filter(pk=run.pk).update(
+            outcomes=[dataclasses.asdict(o) for o in outcomes], items_total=total
+        )
+
     try:
         content = fetch_text(run.feed_url, max_bytes=FEED_MAX_BYTES)
-        outcomes = run_import(run.show, content, apply=run.apply)
+        outcomes = run_import(run.show, content, apply=run.apply, progress=progress)
     except (ImportFailure, AudioRejected) as error:
         finish(run, ImportRunStatus.FAILED, error=f"Rien n'a été importé. {error}")
         raise PermanentFailure(str(error)) from error
@@ -93,7 +104,9 @@ def perform_run(run_id: int) -> None:
     finish(run, ImportRunStatus.DONE, outcomes=[dataclasses.asdict(o) for o in outcomes])
 
 
-def finish(run, status, *, error="", outcomes=()):
-    FeedImportRun.objects.filter(pk=run.pk).update(
-        status=status, error=error, outcomes=list(outcomes), finished_at=timezone.now()
-    )
+def finish(run, status, *, error="", outcomes=None):
+    """The run's end. A failure keeps the outcomes recorded so far: what was imported."""
+    values = {"status": status, "error": error, "finished_at": timezone.now()}
+    if outcomes is not None:
+        values["outcomes"] = outcomes
+    FeedImportRun.objects.filter(pk=run.pk).update(**values)

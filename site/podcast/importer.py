@@ -702,9 +702,11 @@ def unique_slug(show, title):
     return slug
 
 
-def run_import(show, content: bytes, apply: bool) -> list[Outcome]:
+def run_import(show, content: bytes, apply: bool, progress=None) -> list[Outcome]:
     """Plan (dry run) or apply the import of a feed's episodes into `show`. The dry run
-    writes nothing but asks the host whether each imported file changed (`audio_change`)."""
+    writes nothing but asks the host whether each imported file changed (`audio_change`).
+    `progress(outcomes so far, number of items)`, when given, is called after each item:
+    the admin's run page shows how far a long import is (podcast.import_runs)."""
     _show_fields, items = parse_feed(content)
     existing = {
         episode.imported_guid: episode
@@ -714,19 +716,25 @@ def run_import(show, content: bytes, apply: bool) -> list[Outcome]:
     }
     outcomes = []
     for item in items:
-        title = item.title or item.guid or "(sans titre)"
-        reason = problem(item)
-        if reason:
-            outcomes.append(Outcome(title, "échec", reason))
-            continue
-        try:
-            outcomes.append(plan_or_import(show, item, existing.get(item.guid), apply))
-        except (ImportFailure, AudioRejected) as error:
-            outcomes.append(Outcome(title, "échec", str(error)))
-        except Exception as error:
-            logger.exception("Import of %s failed", item.guid)
-            outcomes.append(Outcome(title, "échec", f"erreur inattendue ({error})."))
+        outcomes.append(item_outcome(show, item, existing.get(item.guid), apply))
+        if progress is not None:
+            progress(outcomes, len(items))
     return outcomes
+
+
+def item_outcome(show, item: FeedItem, episode: EpisodePage | None, apply: bool) -> Outcome:
+    """One item's outcome; a failure is the item's « échec », never the run's."""
+    title = item.title or item.guid or "(sans titre)"
+    reason = problem(item)
+    if reason:
+        return Outcome(title, "échec", reason)
+    try:
+        return plan_or_import(show, item, episode, apply)
+    except (ImportFailure, AudioRejected) as error:
+        return Outcome(title, "échec", str(error))
+    except Exception as error:
+        logger.exception("Import of %s failed", item.guid)
+        return Outcome(title, "échec", f"erreur inattendue ({error}).")
 
 
 def plan_or_import(show, item: FeedItem, episode: EpisodePage | None, apply: bool) -> Outcome:

@@ -731,8 +731,10 @@ class FeedImportRun(models.Model):
     status = models.CharField(
         "État", max_length=10, choices=ImportRunStatus.choices, default=ImportRunStatus.QUEUED
     )
-    # [{"title", "action", "reason"}] as podcast.importer.Outcome gives them.
+    # [{"title", "action", "reason"}] as podcast.importer.Outcome gives them, episode by
+    # episode while the run goes (out of `items_total`, the feed's number of episodes).
     outcomes = models.JSONField("Compte rendu", default=list, blank=True)
+    items_total = models.PositiveIntegerField("Épisodes dans le flux", null=True, blank=True)
     error = models.TextField("Erreur", blank=True)
     job = models.ForeignKey(
         "core.BackgroundJob",

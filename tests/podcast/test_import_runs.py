@@ -11,6 +11,7 @@ from rq import SimpleWorker
 
 from core.models import BackgroundJob, JobStatus
 from core.roles import EDITORS, MODERATORS
+from podcast.importer import fetch_text, run_import
 from podcast.models import AudioAsset, EpisodePage, FeedImportRun, ImportRunStatus
 from tests.podcast.factories import AUDIO_FIXTURES
 from tests.podcast.test_import import feed, item
@@ -83,6 +84,29 @@ def test_a_dry_run_then_the_import_run_in_the_background(
     assert listing.count('href="/admin/podcast/import/') == 2
     assert "<td>Import</td>" in listing
     assert "<td>Simulation</td>" in listing
+
+
+def test_a_long_run_shows_how_far_it_is(client, host, show, moderator):
+    url = host("/feed.xml", feed(item("g1", "Premier"), item("g2", "Second")))
+    seen = []
+    run_import(show, fetch_text(url), apply=False, progress=lambda o, n: seen.append((len(o), n)))
+    assert seen == [(1, 2), (2, 2)]  # after each episode, out of the feed's number
+
+    # What the page says while the job is between the two (as its progress left the row).
+    run = FeedImportRun.objects.create(
+        user=moderator,
+        show=show,
+        feed_url=url,
+        status=ImportRunStatus.RUNNING,
+        outcomes=[{"title": "Premier", "action": "à créer", "reason": ""}],
+        items_total=2,
+    )
+    page = client.get(f"/admin/podcast/import/{run.pk}/").content.decode()
+    assert "En cours : 1 épisode traité sur 2." in page
+    assert "<h2>Déjà traités</h2>" in page
+    assert "<td>Premier</td><td>à créer</td>" in page
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert "Importer ce flux" not in page  # only once the dry run is over
 
 
 def test_a_bad_feed_fails_the_run_in_french(
