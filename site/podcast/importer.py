@@ -9,6 +9,8 @@ chapters unreadable) rolls its rows back, deletes an audio object it had just st
 reported in French. An item's cover (`itunes:image`) is fetched too, but a bad one is only a
 warning: the episode falls back to the show's cover. Running the import again changes
 nothing unless the feed or a file at the host changed (see `changes` and `audio_change`).
+Only public addresses are fetched (`public_socket`), each file within a deadline
+(`body_chunks`): a feed must not make the server reach its own network.
 
 Hosts write feeds differently (Ausha, Acast, Spreaker, Podcastics, Audiomeans, Spotify for
 Podcasters, Castopod): notes as HTML in `content:encoded` or `description`, or as plain
@@ -22,12 +24,17 @@ import dataclasses
 import email.utils
 import hashlib
 import html
+import http.client
 import io
+import ipaddress
 import json
 import logging
 import os
 import re
+import socket
+import ssl
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from urllib.parse import unquote, urlsplit
@@ -129,7 +136,82 @@ class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-OPENER = urllib.request.build_opener(HttpOnlyRedirects)
+class AddressRefused(OSError):
+    """A host that resolves to an address the import must not reach (see `public_socket`)."""
+
+
+def is_public(address) -> bool:
+    """Whether `address` is on the public Internet: not loopback, private (RFC 1918, fc00::/7),
+    link-local (169.254/16 with the cloud metadata service, fe80::/10), CGNAT, reserved,
+    multicast or unspecified (0.0.0.0, ::). An IPv4 address written as IPv6 (::ffff:a.b.c.d)
+    is judged as itself."""
+    ip = ipaddress.ip_address(address.split("%")[0])  # a scoped fe80::1%eth0 too
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+def allowed(address) -> bool:
+    """Public, or in `PODCAST_IMPORT_ALLOWED_ADDRESSES` (the tests' local servers)."""
+    if is_public(address):
+        return True
+    ip = ipaddress.ip_address(address.split("%")[0])
+    networks = settings.PODCAST_IMPORT_ALLOWED_ADDRESSES
+    return any(ip in ipaddress.ip_network(network) for network in networks)
+
+
+def public_socket(host, port, timeout):
+    """A socket connected to `host`, resolved here and refused (AddressRefused) when any of
+    its addresses is not allowed, before any connection is made. The socket connects to the
+    address that was checked: a feed, a redirect or a DNS answer that changes between two
+    look-ups (rebinding) cannot send the server to its own network or the cloud metadata
+    service."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    refused = [info[4][0] for info in infos if not allowed(info[4][0])]
+    if refused:
+        shown = host if host == refused[0] else f"{host} → {refused[0]}"
+        raise AddressRefused(shown)
+    error = None
+    for family, kind, proto, _name, address in infos:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(address)
+            return sock
+        except OSError as failure:
+            sock.close()
+            error = failure
+    raise error
+
+
+class PublicHTTPConnection(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = public_socket(self.host, self.port, self.timeout)
+
+
+TLS = ssl.create_default_context()
+
+
+class PublicHTTPSConnection(http.client.HTTPSConnection):
+    def connect(self):
+        sock = public_socket(self.host, self.port, self.timeout)
+        self.sock = TLS.wrap_socket(sock, server_hostname=self.host)
+
+
+class PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(PublicHTTPConnection, req)
+
+
+class PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(PublicHTTPSConnection, req)
+
+
+# No proxy from the environment: the address check must see the host itself.
+OPENER = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), PublicHTTPHandler, PublicHTTPSHandler, HttpOnlyRedirects
+)
 
 
 def _open(url, max_bytes, headers=None):
@@ -146,7 +228,11 @@ def _open(url, max_bytes, headers=None):
         if error.code == 304 and headers:
             return None
         raise ImportFailure(f"{url} a répondu {error.code}.") from error
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, AddressRefused):
+            raise ImportFailure(f"{url} : adresse interne refusée ({error.reason}).") from error
+        raise ImportFailure(f"{url} est injoignable ({error}).") from error
+    except (TimeoutError, ConnectionError) as error:
         raise ImportFailure(f"{url} est injoignable ({error}).") from error
     length = int(response.headers.get("Content-Length") or 0)
     if length > max_bytes:
@@ -155,11 +241,26 @@ def _open(url, max_bytes, headers=None):
     return response
 
 
+def body_chunks(response, url):
+    """The response's body as it arrives, one socket read at a time, given up (in French)
+    once it has taken longer than `PODCAST_IMPORT_DOWNLOAD_DEADLINE`: the read timeout
+    applies to each read, so a host sending a byte now and then would hold the import
+    forever without it."""
+    limit = settings.PODCAST_IMPORT_DOWNLOAD_DEADLINE
+    deadline = time.monotonic() + limit
+    while chunk := response.read1(CHUNK):
+        if time.monotonic() > deadline:
+            raise ImportFailure(f"{url} : téléchargement trop long (plus de {limit} s), abandonné.")
+        yield chunk
+
+
 def _read(response, url, max_bytes) -> bytes:
-    body = response.read(max_bytes + 1)
-    if len(body) > max_bytes:
-        raise ImportFailure(f"{url} est trop volumineux.")
-    return body
+    body = bytearray()
+    for chunk in body_chunks(response, url):
+        body += chunk
+        if len(body) > max_bytes:
+            raise ImportFailure(f"{url} est trop volumineux.")
+    return bytes(body)
 
 
 def fetch_text(url, max_bytes=TEXT_MAX_BYTES) -> bytes:
@@ -294,13 +395,14 @@ def problem(item: FeedItem) -> str:
 
 
 def stream_audio(response, url, handle) -> Download:
-    """Streams a response's body into `handle` in 1 MB chunks, hashing it on the way and
-    refusing it past the upload limit: memory does not grow with the file."""
+    """Streams a response's body into `handle` in chunks of at most 1 MB, hashing it on the
+    way and refusing it past the upload limit or the download deadline: memory does not
+    grow with the file."""
     limit = settings.PODCAST_AUDIO_MAX_UPLOAD_SIZE
     digest = hashlib.sha256()
     with response:
         size = 0
-        while chunk := response.read(CHUNK):
+        for chunk in body_chunks(response, url):
             size += len(chunk)
             if size > limit:
                 raise ImportFailure(f"{url} dépasse la taille maximale autorisée.")

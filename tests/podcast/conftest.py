@@ -3,6 +3,7 @@ real S3 endpoint (moto's server over HTTP) for the audio storage."""
 
 import hashlib
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -71,20 +72,21 @@ def make_episode(show, audio):
     return make
 
 
-@pytest.fixture
-def feed_host():
-    """A local 'hosting service' over real HTTP: `serve(path, body, type, status, headers)`.
+def local_host(address):
+    """A local 'hosting service' over real HTTP on `address`: `serve(path, body, type, status,
+    headers)`; yields `serve` and stops the server after.
 
     Like the hosts' CDNs, a file gets an ETag from its bytes and a Last-Modified, and a
     matching conditional request is answered 304. `serve.requests` lists (path, status) as
-    answered; `validators=False` serves a file without any (a host that sends none).
+    answered; `validators=False` serves a file without any (a host that sends none);
+    `pace=seconds` sends the body one byte at a time, `pace` seconds apart (a slow host).
     """
     files, requests = {}, []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
-            status, content_type, body, headers = files.get(
-                self.path, (404, "text/plain", b"absent", {})
+            status, content_type, body, headers, pace = files.get(
+                self.path, (404, "text/plain", b"absent", {}, 0)
             )
             etag = headers.get("ETag")
             if status == 200 and etag and self.headers.get("If-None-Match") == etag:
@@ -96,15 +98,25 @@ def feed_host():
             for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            if not pace:
+                self.wfile.write(body)
+                return
+            self.wfile.flush()
+            for byte in body:
+                time.sleep(pace)
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:  # the importer gave up and closed the connection
+                    return
 
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((address, 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    base = f"http://{address}:{server.server_port}"
 
     def serve(path, body, content_type="application/octet-stream", status=200, **options):
         if isinstance(body, str):
@@ -113,15 +125,24 @@ def feed_host():
         if status == 200 and options.get("validators", True):
             headers.setdefault("ETag", f'"{hashlib.sha256(body).hexdigest()[:20]}"')
             headers.setdefault("Last-Modified", "Tue, 01 Sep 2026 06:00:00 GMT")
-        files[path] = (status, content_type, body, headers)
+        files[path] = (status, content_type, body, headers, options.get("pace", 0))
         return base + path
 
     def redirect(path, target, status=302):
-        return serve(path, b"", "text/plain", status, headers={"Location": base + target})
+        location = target if "://" in target else base + target
+        return serve(path, b"", "text/plain", status, headers={"Location": location})
 
     serve.redirect, serve.requests, serve.base = redirect, requests, base
     yield serve
     server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def feed_host():
+    """The hosting service of the import tests, on 127.0.0.1 (allowed by the test settings'
+    `PODCAST_IMPORT_ALLOWED_ADDRESSES`). See `local_host`."""
+    yield from local_host("127.0.0.1")
 
 
 S3_CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}

@@ -370,6 +370,11 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 PODCAST_AUDIO_MAX_UPLOAD_SIZE = env_int("PODCAST_AUDIO_MAX_UPLOAD_SIZE", 500 * 1024 * 1024)
+# Feed import (podcast.importer): it connects only to public addresses, checked after DNS
+# resolution; these networks (CIDR, e.g. an internal Castopod's) are allowed besides. Empty:
+# none. Each file's download must also finish within the deadline (seconds).
+PODCAST_IMPORT_ALLOWED_ADDRESSES = env_list("PODCAST_IMPORT_ALLOWED_ADDRESSES")
+PODCAST_IMPORT_DOWNLOAD_DEADLINE = env_int("PODCAST_IMPORT_DOWNLOAD_DEADLINE", 30 * 60)
 # Download counting: how long raw hits are kept (13 months, CNIL audience measurement).
 # WebSub (W3C): the hub the feed declares and notifies when an episode is published, changed
 # or withdrawn, so that apps listening to it update within seconds. Empty: no hub.

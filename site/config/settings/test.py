@@ -22,3 +22,6 @@ STORAGES["members_private"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="cpme-test-private-")},
 }
+# The podcast import tests' local hosting services listen on 127.0.0.1 only; the tests of
+# the address check override this back to refuse it.
+PODCAST_IMPORT_ALLOWED_ADDRESSES = ["127.0.0.1/32"]

@@ -1,0 +1,128 @@
+"""The import reaches public hosts only: a feed, a file or a redirect naming the server's own
+network, a private one or the cloud metadata service is refused before any connection, and
+a host that trickles its bytes is given up at the download deadline.
+
+The test settings allow 127.0.0.1 (the local hosting service of the import tests); these
+tests take that allowance back, or move it to 127.0.0.2 as a stand-in for a public host."""
+
+import socket
+import time
+
+import pytest
+from django.core.management import CommandError
+
+from podcast.importer import ImportFailure, fetch_text, run_import
+from podcast.models import AudioAsset, EpisodePage
+from tests.podcast.conftest import local_host
+from tests.podcast.factories import AUDIO_FIXTURES
+from tests.podcast.test_import import feed, item, run
+
+TONE = (AUDIO_FIXTURES / "tone.mp3").read_bytes()
+
+
+@pytest.fixture
+def connections(monkeypatch):
+    """Every address a socket of this process connects to during the test (recorded, then
+    connected as usual)."""
+    made, connect = [], socket.socket.connect
+
+    def recording(sock, address):
+        made.append(address)
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", recording)
+    return made
+
+
+@pytest.fixture
+def public_host():
+    """A hosting service on 127.0.0.2, the one address the test allows: a public host."""
+    yield from local_host("127.0.0.2")
+
+
+def test_a_feed_on_an_internal_address_is_refused(feed_host, show, settings):
+    settings.PODCAST_IMPORT_ALLOWED_ADDRESSES = []
+    url = feed_host("/feed.xml", feed(item("g1", "Premier")))
+    with pytest.raises(CommandError) as refused:
+        run(url, "--apply")
+    assert str(refused.value) == (
+        f"Rien n'a été importé. {url} : adresse interne refusée (127.0.0.1)."
+    )
+    assert feed_host.requests == []
+    assert not EpisodePage.objects.exists()
+
+
+def test_an_audio_file_redirecting_to_an_internal_address_is_refused(
+    feed_host, public_host, show, settings
+):
+    settings.PODCAST_IMPORT_ALLOWED_ADDRESSES = ["127.0.0.2/32"]
+    internal = feed_host("/tone.mp3", TONE, "audio/mpeg")
+    public_host("/tone.mp3", TONE, "audio/mpeg")
+    public_host.redirect("/suivi/tone.mp3", internal)
+    content = feed(
+        item("bon", "Bon épisode"), item("piege", "Piège", audio="/suivi/tone.mp3")
+    ).replace("{base}", public_host.base)
+    outcomes = {o.title: o for o in run_import(show, content.encode(), apply=True)}
+    assert outcomes["Bon épisode"].action == "créé"
+    assert outcomes["Piège"].action == "échec"
+    assert outcomes["Piège"].reason == (
+        f"{public_host.base}/suivi/tone.mp3 : adresse interne refusée (127.0.0.1)."
+    )
+    assert feed_host.requests == []  # the internal host never heard of it
+    assert list(EpisodePage.objects.values_list("imported_guid", flat=True)) == ["bon"]
+    assert AudioAsset.objects.count() == 1
+
+
+def test_a_name_resolving_to_loopback_is_refused_before_connecting(
+    feed_host, settings, connections
+):
+    settings.PODCAST_IMPORT_ALLOWED_ADDRESSES = []
+    url = feed_host("/feed.xml", feed()).replace("127.0.0.1", "localhost")
+    with pytest.raises(ImportFailure, match=r"adresse interne refusée \(localhost → "):
+        fetch_text(url)
+    assert connections == []
+    assert feed_host.requests == []
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("https://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("http://10.0.0.1/feed.xml", "10.0.0.1"),
+        ("http://172.16.0.1/feed.xml", "172.16.0.1"),
+        ("http://192.168.1.1/feed.xml", "192.168.1.1"),
+        ("http://100.64.0.1/feed.xml", "100.64.0.1"),
+        ("http://0.0.0.0/feed.xml", "0.0.0.0"),  # noqa: S104 - a URL refused, not a bind
+        ("http://224.0.0.1/feed.xml", "224.0.0.1"),
+        ("http://[::1]/feed.xml", "::1"),
+        ("http://[fc00::1]/feed.xml", "fc00::1"),
+        ("http://[fe80::1]/feed.xml", "fe80::1"),
+        ("http://[::ffff:127.0.0.1]/feed.xml", "::ffff:127.0.0.1"),
+    ],
+)
+def test_internal_addresses_are_refused_before_connecting(url, shown, settings, connections):
+    settings.PODCAST_IMPORT_ALLOWED_ADDRESSES = []
+    with pytest.raises(ImportFailure) as refused:
+        fetch_text(url)
+    assert str(refused.value) == f"{url} : adresse interne refusée ({shown})."
+    assert connections == []
+
+
+def test_a_host_trickling_its_file_is_given_up_at_the_deadline(feed_host, show, settings):
+    settings.PODCAST_IMPORT_DOWNLOAD_DEADLINE = 1
+    feed_host("/tone.mp3", TONE, "audio/mpeg")
+    feed_host("/lent.mp3", TONE, "audio/mpeg", pace=0.05)  # a byte every 50 ms
+    url = feed_host(
+        "/feed.xml", feed(item("bon", "Bon épisode"), item("lent", "Lent", audio="/lent.mp3"))
+    )
+    started = time.monotonic()
+    report = run(url, "--apply")
+    assert time.monotonic() - started < 10
+    assert "créé : Bon épisode" in report
+    assert (
+        f"échec : Lent — {feed_host.base}/lent.mp3 : téléchargement trop long "
+        "(plus de 1 s), abandonné."
+    ) in report
+    assert list(EpisodePage.objects.values_list("imported_guid", flat=True)) == ["bon"]
+    assert AudioAsset.objects.count() == 1
