@@ -1,14 +1,17 @@
 """The daily digest: each person following the platform gets the new needs that match.
 
 The day's new needs are read once (a few hundred at most) with their categories and
-departments; people are read in chunks with `iterator()`, matched in Python and their
+departments; people are read in chunks with `iterator()` (what each follows in two queries
+per chunk, `followed`), matched in Python and their
 messages built one at a time inside `send_each`, so memory stays bounded by a chunk
 whatever the number of members. Each message's key (`members-digest:<day>:<alert>`) makes
 a retried job skip what was sent.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
 
 from django.core import signing
 from django.db.models import Prefetch
@@ -21,6 +24,7 @@ from core.tasks import PermanentFailure, background
 from .models import Alert, Category, Department, Need, OrganisationKind, Visibility
 
 UNSUBSCRIBE_SALT = "members.digest.unsubscribe"
+ALERTS_PER_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,25 @@ def new_needs(day: datetime.date) -> list[NewNeed]:
     ]
 
 
-def matches(alert, need: NewNeed, axis_codes: dict) -> bool:
+def followed(alerts) -> tuple[dict, dict]:
+    """The categories and departments each alert follows (alert id -> set of ids), in two
+    queries of plain values. Prefetched querysets would tie every alert of a chunk to its
+    related managers in reference cycles that only the garbage collector's oldest
+    generation frees: the digest's memory then grew with the number of people."""
+    ids = [alert.pk for alert in alerts]
+    categories, departments = defaultdict(set), defaultdict(set)
+    rows = Alert.categories.through.objects.filter(alert_id__in=ids)
+    for alert_id, category_id in rows.values_list("alert_id", "category_id"):
+        categories[alert_id].add(category_id)
+    rows = Alert.departments.through.objects.filter(alert_id__in=ids)
+    for alert_id, code in rows.values_list("alert_id", "department_id"):
+        departments[alert_id].add(code)
+    return categories, departments
+
+
+def matches(alert, need: NewNeed, axis_codes: dict, categories: set, departments: set) -> bool:
+    """Whether `need` is news for `alert`, which follows `categories` and `departments`
+    (empty: all of them)."""
     organisation = alert.membership.organisation
     if need.organisation_id == organisation.pk:
         return False
@@ -76,10 +98,8 @@ def matches(alert, need: NewNeed, axis_codes: dict) -> bool:
         return False
     if alert.axis_list and axis_codes[need.pk] not in alert.axis_list:
         return False
-    categories = {c.pk for c in alert.categories.all()}
     if categories and not categories & need.categories:
         return False
-    departments = {d.code for d in alert.departments.all()}
     return not departments or bool(departments & need.departments)
 
 
@@ -134,19 +154,22 @@ def digest_messages(day: datetime.date):
             membership__organisation__status="validee",
         )
         .select_related("membership__organisation", "membership__user")
-        .prefetch_related(
-            Prefetch("categories", queryset=Category.objects.only("pk")),
-            Prefetch("departments", queryset=Department.objects.only("code")),
-        )
         .order_by("pk")
     )
-    for alert in alerts.iterator(chunk_size=500):
-        matched = [need for need in needs if matches(alert, need, axis_codes)]
-        if matched:
-            yield (
-                f"members-digest:{day.isoformat()}:{alert.pk}",
-                lambda alert=alert, matched=matched: digest_message(alert, matched, root),
-            )
+    rows = alerts.iterator(chunk_size=ALERTS_PER_CHUNK)
+    while chunk := list(islice(rows, ALERTS_PER_CHUNK)):
+        categories, departments = followed(chunk)
+        for alert in chunk:
+            matched = [
+                need
+                for need in needs
+                if matches(alert, need, axis_codes, categories[alert.pk], departments[alert.pk])
+            ]
+            if matched:
+                yield (
+                    f"members-digest:{day.isoformat()}:{alert.pk}",
+                    lambda alert=alert, matched=matched: digest_message(alert, matched, root),
+                )
 
 
 @background(queue_name="mail", max_attempts=8)

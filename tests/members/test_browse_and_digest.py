@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members.digest import queue_digest
-from members.models import Alert, Department
+from members.models import Alert, Category, Department
 
 from .conftest import logged_in
 from .factories import MembershipFactory, NeedFactory, OrganisationFactory
@@ -118,3 +118,35 @@ def test_alert_settings_and_daily_digest_with_one_click_unsubscribe(
     assert anonymous.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
     assert not Alert.objects.get(membership=sme_member).active
     assert anonymous.get("/espace-membres/alertes/desabonnement/faux/").status_code == 400
+
+
+def test_the_digest_follows_each_persons_categories_and_departments(
+    buyer_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    mechanics = Category.objects.get(slug="industrie-mecanique")
+    other_category = Category.objects.exclude(pk=mechanics.pk).first()
+    followers = {
+        "mécanique": (MembershipFactory(), [mechanics], []),
+        "autre catégorie": (MembershipFactory(), [other_category], []),
+        "Haute-Garonne": (MembershipFactory(), [], ["31"]),
+        "tout": (MembershipFactory(), [], []),
+    }
+    for membership, categories, departments in followers.values():
+        alert = Alert.objects.create(membership=membership, active=True)
+        alert.categories.set(categories)
+        alert.departments.set(departments)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    published = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(10)))
+    NeedFactory(  # industrie mécanique, in the Tarn
+        organisation=buyer_member.organisation,
+        title="Rectification de pièces",
+        published_at=published,
+        places=[Department.objects.get(code="81")],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_digest(yesterday)
+    received = {message.to[0] for message in mailoutbox}
+    assert received == {
+        followers["mécanique"][0].user.email,
+        followers["tout"][0].user.email,
+    }
