@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.core import signing
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,10 +91,9 @@ def followed(alerts) -> tuple[dict, dict]:
 def matches(alert, need: NewNeed, axis_codes: dict, categories: set, departments: set) -> bool:
     """Whether `need` is news for `alert`, which follows `categories` and `departments`
     (empty: all of them)."""
-    organisation = alert.membership.organisation
-    if need.organisation_id == organisation.pk:
+    if need.organisation_id == alert.organisation_id:
         return False
-    if need.sme_only and organisation.kind != OrganisationKind.SME:
+    if need.sme_only and alert.organisation_kind != OrganisationKind.SME:
         return False
     if alert.axis_list and axis_codes[need.pk] not in alert.axis_list:
         return False
@@ -130,8 +129,8 @@ def digest_message(alert, matched, root):
     ]
     return build_message(
         "members/mail/digest",
-        {"needs": needs, "name": alert.membership.full_name, "unsubscribe_url": unsubscribe_url},
-        to=alert.membership.user.email,
+        {"needs": needs, "name": alert.full_name, "unsubscribe_url": unsubscribe_url},
+        to=alert.email,
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -153,7 +152,16 @@ def digest_messages(day: datetime.date):
             membership__user__is_active=True,
             membership__organisation__status="validee",
         )
-        .select_related("membership__organisation", "membership__user")
+        # The person's details as annotations, not related objects: select_related of the
+        # one-to-one links (alert-membership-user) caches each side on the other, a reference
+        # cycle per person that only the collector's oldest generation frees.
+        .annotate(
+            full_name=F("membership__full_name"),
+            email=F("membership__user__email"),
+            organisation_id=F("membership__organisation_id"),
+            organisation_kind=F("membership__organisation__kind"),
+        )
+        .only("pk", "axes")
         .order_by("pk")
     )
     rows = alerts.iterator(chunk_size=ALERTS_PER_CHUNK)
