@@ -527,8 +527,12 @@ def fetch_image(url, title):
     return data, name, picture
 
 
-def unsaved_image(data, name, title):
-    digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's file_hash, not security
+def file_hash(data) -> str:
+    """The image library's `file_hash` of these bytes (SHA-1, as Wagtail computes it)."""
+    return hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's file_hash, not security
+
+
+def unsaved_image(data, name, title, digest):
     return get_image_model()(
         title=f"Pochette de {title}"[:255],
         file=ContentFile(data, name=name),
@@ -542,11 +546,11 @@ def cover_from(url, title, show):
     the show's own cover (the episode then uses it), else a new unsaved image. Raises
     ImportFailure (French) for a file too big, not an image, or one the library refuses."""
     data, name, _picture = fetch_image(url, title)
-    digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's file_hash, not security
+    digest = file_hash(data)
     if show.cover_image and show.cover_image.get_file_hash() == digest:
         return None
     existing = get_image_model().objects.filter(file_hash=digest).first()
-    return existing or unsaved_image(data, name, title)
+    return existing or unsaved_image(data, name, title, digest)
 
 
 COLOUR_MODES = {
@@ -591,7 +595,7 @@ def show_cover_from(url, title):
             + " ; ".join(problems)
             + "."
         )
-    return unsaved_image(data, name, title)
+    return unsaved_image(data, name, title, file_hash(data))
 
 
 def fetch_linked(url, known=None) -> tuple[bytes | None, list[str]]:
