@@ -11,6 +11,7 @@ from podcast.cache import forget_served
 from tests import services
 from tests.home.factories import make_site_home
 from tests.mail_server import SmtpServer
+from tests.reliability.conftest import RedisServer
 
 # Fuzz tests explore new inputs on every local run; CI replays a fixed sequence, so that a new
 # finding shows up on a developer's machine rather than as a red build of unrelated work.
@@ -111,5 +112,19 @@ def smtp_server(settings):
     """A real SMTP server on a free 127.0.0.1 port, with Django's SMTP backend pointed at it."""
     server = SmtpServer()
     server.settings_for(settings)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def rq_backend(settings):
+    """RQ on a redis-server of the test's own, with the site's queues and their time limits."""
+    server = RedisServer()
+    settings.RQ_QUEUES = {
+        name: {**options, "URL": server.url} for name, options in settings.RQ_QUEUES.items()
+    }
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     yield server
     server.stop()

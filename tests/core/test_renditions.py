@@ -25,7 +25,6 @@ from core.images import PRESETS
 from core.models import BackgroundJob, JobStatus
 from core.renditions import TEMPLATE_SPECS, standard_specs
 from tests.home.factories import StandardPageFactory
-from tests.reliability.conftest import RedisServer
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -54,17 +53,6 @@ def admin(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.org", "x")
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def rq_backend(settings):
-    server = RedisServer()
-    settings.RQ_QUEUES = {name: {"URL": server.url} for name in settings.TASK_QUEUES}
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}
-    }
-    yield server
-    server.stop()
 
 
 def rendition_files(settings):

@@ -17,20 +17,8 @@ from rq.registry import ScheduledJobRegistry
 from core.models import JobStatus
 from core.tasks import TemporaryFailure
 from tests.core import jobs
-from tests.reliability.conftest import RedisServer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.service("redis")]
-
-
-@pytest.fixture
-def rq_backend(settings):
-    server = RedisServer()
-    settings.RQ_QUEUES = {name: {"URL": server.url} for name in settings.TASK_QUEUES}
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}
-    }
-    yield server
-    server.stop()
 
 
 def work(with_scheduler=False):

@@ -15,7 +15,6 @@ from podcast.importer import fetch_text, run_import
 from podcast.models import AudioAsset, EpisodePage, FeedImportRun, ImportRunStatus
 from tests.podcast.factories import AUDIO_FIXTURES
 from tests.podcast.test_import import feed, item
-from tests.reliability.conftest import RedisServer
 
 FORM = "/admin/podcast/import/"
 PROCFILE = Path(__file__).resolve().parents[2] / "deploy" / "Procfile"
@@ -187,20 +186,6 @@ def test_only_those_who_may_publish_start_or_read_runs(
         assert response["Location"] == "/admin/"
     assert FeedImportRun.objects.count() == 1
     assert not EpisodePage.objects.exists()
-
-
-@pytest.fixture
-def rq_backend(settings):
-    """RQ on a real Redis, with the site's queues and their time limits."""
-    server = RedisServer()
-    settings.RQ_QUEUES = {
-        name: {**options, "URL": server.url} for name, options in settings.RQ_QUEUES.items()
-    }
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}
-    }
-    yield server
-    server.stop()
 
 
 @pytest.mark.service("redis")
