@@ -104,7 +104,8 @@ class AudioEditForm(forms.ModelForm):
 
 
 class FeedImportForm(forms.Form):
-    """The admin's « Importer un flux » form: which feed, into which show."""
+    """The admin's « Importer un flux » form: which feed, into which of `shows` (those the
+    editor may publish, `import_runs.importable_shows`)."""
 
     url = forms.URLField(
         label="Adresse du flux RSS",
@@ -115,8 +116,6 @@ class FeedImportForm(forms.Form):
         label="Émission", queryset=None, empty_label=None, to_field_name="pk"
     )
 
-    def __init__(self, *args, **kwargs):
-        from .models import PodcastPage
-
+    def __init__(self, *args, shows, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["show"].queryset = PodcastPage.objects.order_by("title")
+        self.fields["show"].queryset = shows.order_by("title")

@@ -17,7 +17,7 @@ from core.tasks import PermanentFailure, background
 
 from .audio import AudioRejected
 from .importer import FEED_MAX_BYTES, ImportFailure, fetch_text, run_import
-from .models import ACTIVE_IMPORT_STATUSES, FeedImportRun, ImportRunStatus
+from .models import ACTIVE_IMPORT_STATUSES, FeedImportRun, ImportRunStatus, PodcastPage
 
 UNEXPECTED = (
     "L'opération s'est arrêtée sur une erreur inattendue ({error}). Un épisode est importé en "
@@ -38,10 +38,23 @@ class RunRefused(Exception):
 
 
 def may_import(user) -> bool:
-    """Who may start or read an import: those who may publish pages somewhere (an import
+    """Who may open « Importer un flux »: those who may publish pages somewhere (an import
     publishes episodes). Wagtail's page permission policy, not `has_perm`: publishing is
     granted on the page tree (« Modérateurs »), not as a model permission."""
     return PagePermissionPolicy().user_has_permission(user, "publish")
+
+
+def importable_shows(user):
+    """The shows this person may import into, and whose runs they may read: those where they
+    may publish (the import publishes episodes under the show). Publishing elsewhere only,
+    say in the positions, gives no right on the podcast."""
+    publishable = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
+    return PodcastPage.objects.filter(pk__in=publishable.values("pk"))
+
+
+def runs_for(user):
+    """The runs this person may read: those of the shows they may import into."""
+    return FeedImportRun.objects.filter(show__in=importable_shows(user))
 
 
 def start_run(user, show, feed_url: str, apply: bool) -> FeedImportRun:

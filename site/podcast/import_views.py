@@ -1,5 +1,6 @@
 """« Importer un flux » in the admin: the form queues a run (podcast.import_runs), the run's
-page follows it and shows its report. Only those who may publish pages may start or read one."""
+page follows it and shows its report. Only those who may publish a show may import into it
+or read its runs."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from .forms import FeedImportForm
-from .import_runs import RunRefused, may_import, start_run
-from .models import FeedImportRun
+from .import_runs import RunRefused, importable_shows, may_import, runs_for, start_run
 
 RECENT_RUNS = 20
 
@@ -19,7 +19,7 @@ def import_feed(request):
     show, with a message, rather than a second one)."""
     if not may_import(request.user):
         raise PermissionDenied
-    form = FeedImportForm(request.POST or None)
+    form = FeedImportForm(request.POST or None, shows=importable_shows(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             run = start_run(
@@ -32,7 +32,7 @@ def import_feed(request):
             messages.warning(request, str(refusal))
             return redirect("podcast_import_run", refusal.active.pk)
         return redirect("podcast_import_run", run.pk)
-    runs = FeedImportRun.objects.select_related("show", "user")[:RECENT_RUNS]
+    runs = runs_for(request.user).select_related("show", "user")[:RECENT_RUNS]
     context = {"form": form, "runs": runs}
     status = 400 if form.errors else 200
     return TemplateResponse(request, "podcast/admin/import_feed.html", context, status=status)
@@ -43,6 +43,6 @@ def import_run(request, pk):
     a dry run, the button that imports the same feed into the same show."""
     if not may_import(request.user):
         raise PermissionDenied
-    run = get_object_or_404(FeedImportRun.objects.select_related("show", "user", "job"), pk=pk)
+    run = get_object_or_404(runs_for(request.user).select_related("show", "user", "job"), pk=pk)
     context = {"run": run, "may_see_jobs": request.user.has_perm("core.view_backgroundjob")}
     return TemplateResponse(request, "podcast/admin/import_run.html", context)

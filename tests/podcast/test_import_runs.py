@@ -6,8 +6,9 @@ from pathlib import Path
 
 import django_rq
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from rq import SimpleWorker
+from wagtail.models import GroupPagePermission
 
 from core.models import BackgroundJob, JobStatus
 from core.roles import EDITORS, MODERATORS
@@ -15,6 +16,7 @@ from podcast.importer import fetch_text, run_import
 from podcast.models import AudioAsset, EpisodePage, FeedImportRun, ImportRunStatus
 from tests.podcast.factories import AUDIO_FIXTURES
 from tests.podcast.test_import import feed, item
+from tests.positions.factories import PositionIndexPageFactory
 
 FORM = "/admin/podcast/import/"
 PROCFILE = Path(__file__).resolve().parents[2] / "deploy" / "Procfile"
@@ -184,6 +186,44 @@ def test_only_those_who_may_publish_start_or_read_runs(
         # Wagtail answers a refusal in its admin by sending back to the dashboard.
         assert response.status_code == 302
         assert response["Location"] == "/admin/"
+    assert FeedImportRun.objects.count() == 1
+    assert not EpisodePage.objects.exists()
+
+
+def publisher_of(django_user_model, page, username):
+    """Admin access, and the right to publish under `page` only."""
+    group = Group.objects.create(name=f"Publie {page.title}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=page, permission=Permission.objects.get(codename=codename)
+        )
+    user = django_user_model.objects.create_user(username, password="x")
+    user.groups.add(group)
+    return user
+
+
+def test_publishing_elsewhere_gives_no_right_on_a_show(
+    client, host, show, home_page, django_user_model, django_capture_on_commit_callbacks
+):
+    url = host("/feed.xml", feed(item("g1", "Premier")))
+    client.force_login(publisher_of(django_user_model, show, "podcasteuse"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM, {"url": url, "show": show.pk, "dry_run": ""})
+    run = FeedImportRun.objects.get()
+    assert run.status == ImportRunStatus.DONE
+
+    # A moderator of the positions only: the import page opens, but the show is not among
+    # its choices, its runs are not listed and cannot be read by their address.
+    positions = PositionIndexPageFactory(parent=home_page)
+    client.force_login(publisher_of(django_user_model, positions, "moderateur-positions"))
+    listing = client.get(FORM).content.decode()
+    assert show.title not in listing
+    assert f"/admin/podcast/import/{run.pk}/" not in listing
+    assert client.get(f"/admin/podcast/import/{run.pk}/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(FORM, {"url": url, "show": show.pk, "apply": ""})
+    assert refused.status_code == 400
     assert FeedImportRun.objects.count() == 1
     assert not EpisodePage.objects.exists()
 
