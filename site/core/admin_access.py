@@ -1,4 +1,5 @@
-"""Which pages an admin user may see the unpublished state of.
+"""Which pages an admin user may see the unpublished state of, and which snippets they may
+see listed.
 
 Wagtail shows every page's latest draft title in its page chooser and dashboards, to anyone
 who can open the admin. Embargoed texts are drafts and scheduled revisions: their titles are
@@ -24,3 +25,18 @@ def visible_in_admin_lists(pages, user):
         Q(pk__in=editable_pages(user).values("pk")) | Q(live=True, has_unpublished_changes=False)
     )
     return pages.filter(pk__in=visible.values("pk"))
+
+
+def listed_snippets(request, model):
+    """The rows of a snippet model this staff member may see: those of its admin listing
+    (the viewset's `get_queryset`, e.g. their departments), to those who may open that
+    listing; nobody else. Wagtail's snippet chooser and bulk actions otherwise name every
+    row to anyone who reaches the admin (an editor would read colleagues' invitation
+    addresses, hidden needs' titles)."""
+    viewset = model.snippet_viewset
+    if not viewset.permission_policy.user_has_any_permission(
+        request.user, ["add", "change", "delete", "view"]
+    ):
+        return model._default_manager.none()
+    rows = viewset.get_queryset(request)
+    return model._default_manager.all() if rows is None else rows

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.shortcuts import get_list_or_404
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,10 +12,11 @@ from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_access import visible_in_admin_lists
+from .admin_access import listed_snippets, visible_in_admin_lists
 from .admin_views import ConfirmedWorkflowActionView, EditorGuideView, retry_job
 from .file_access import can_read_document, withheld_from
 from .models import BackgroundJob, PublicDocument
@@ -181,3 +183,16 @@ class PublicDocumentViewSet(SnippetViewSet):
 
 
 register_snippet(PublicDocumentViewSet)
+
+
+class ListedSnippetsDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's « Supprimer » for selected snippets, over the rows the staff member's listing
+    shows (`listed_snippets`). Wagtail's own names every row it is given, `?id=all` included,
+    as « vous n'avez pas la permission » to anyone who reaches the admin."""
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(listed_snippets(self.request, model), pk__in=object_ids)
+
+
+# After wagtail.snippets' registration of DeleteBulkAction for the same models: replaces it.
+hooks.register("register_bulk_action", ListedSnippetsDeleteBulkAction, order=1)

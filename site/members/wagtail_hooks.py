@@ -27,6 +27,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from core.admin_access import listed_snippets
+
 from . import consortium, organisations
 from .admin_views import RevocableIndexView, RevokeView, steering_committee
 from .models import (
@@ -80,42 +82,29 @@ class DepartmentScopedMixin:
         return False
 
 
-def chooser_rows(request, model):
-    """What a snippet chooser of the platform may list: the rows of the model's admin
-    listing (its departments), to staff who may open that listing; nobody else. Wagtail's
-    chooser otherwise lists every row to anyone who reaches the admin (an editor would read
-    colleagues' addresses, hidden needs' titles)."""
-    viewset = model.snippet_viewset
-    if not viewset.permission_policy.user_has_any_permission(
-        request.user, ["add", "change", "delete", "view"]
-    ):
-        return model._default_manager.none()
-    rows = viewset.get_queryset(request)
-    return model._default_manager.all() if rows is None else rows
-
-
 class StaffChooseView(ChooseView):
     def get_object_list(self):
-        return chooser_rows(self.request, self.model_class)
+        return listed_snippets(self.request, self.model_class)
 
 
 class StaffChooseResultsView(ChooseResultsView):
     def get_object_list(self):
-        return chooser_rows(self.request, self.model_class)
+        return listed_snippets(self.request, self.model_class)
 
 
 class StaffChosenView(SnippetChosenView):
     def get_object(self, pk):
-        return chooser_rows(self.request, self.model_class).get(pk=pk)
+        return listed_snippets(self.request, self.model_class).get(pk=pk)
 
 
 class StaffChosenMultipleView(SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return chooser_rows(self.request, self.model_class).filter(pk__in=pks)
+        return listed_snippets(self.request, self.model_class).filter(pk__in=pks)
 
 
 class StaffChooserViewSet(SnippetChooserViewSet):
-    """The chooser of the platform's snippets, limited like their listings (`chooser_rows`)."""
+    """The chooser of the platform's snippets, limited like their listings
+    (`core.admin_access.listed_snippets`)."""
 
     choose_view_class = StaffChooseView
     choose_results_view_class = StaffChooseResultsView

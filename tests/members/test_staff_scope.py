@@ -98,6 +98,21 @@ def test_an_antenna_validates_its_department_only(client, pending):
     assert Organisation.objects.filter(pk=other.pk).exists()
 
 
+def test_an_antenna_deletes_no_other_departments_organisation_in_bulk(client, pending):
+    """Wagtail's « Supprimer » for selected snippets checks the model permission only: the
+    department is checked there too, as in the delete view."""
+    antenna = staff_member("antenne31", "validate_department_31")
+    antenna.user_permissions.add(Permission.objects.get(codename="delete_organisation"))
+    client.force_login(antenna)
+    own, other = pending["31"], pending["11"]
+    bulk = "/admin/bulk/members/organisation/delete/?id={}"
+    assert client.get(bulk.format(other.pk)).status_code == 404
+    assert client.post(bulk.format(other.pk)).status_code == 404
+    assert Organisation.objects.filter(pk=other.pk).exists()
+    assert client.post(bulk.format(own.pk)).status_code == 302
+    assert not Organisation.objects.filter(pk=own.pk).exists()
+
+
 def test_an_antenna_suspends_people_of_its_department_only(client, pending):
     client.force_login(staff_member("antenne31", "validate_department_31"))
     own = MembershipFactory(organisation=OrganisationFactory(department="31"))
