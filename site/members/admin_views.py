@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import BaseOperationView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -75,13 +76,18 @@ class RevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, BaseOperatio
         state = organisations.with_state(type(self.object).objects.filter(pk=self.object.pk))
         return organisations.state_label(state.get())
 
+    def log_title(self):
+        return f"{capfirst(self.object._meta.verbose_name)} n° {self.object.pk}"
+
     def post(self, request, *args, **kwargs):
         try:
             self.revoke(self.object, request.user)
         except self.Refused as error:
             messages.error(request, str(error))
             return redirect(self.get_success_url())
-        log(self.object, "members.revoke", user=request.user)
+        # Logged under its number, not its address or need: Wagtail's « Historique du site »
+        # lists every entry of the model to whoever may see one, whatever its department.
+        log(self.object, "members.revoke", user=request.user, title=self.log_title())
         messages.success(request, f"L'invitation « {self.object} » est révoquée.")
         return redirect(self.get_success_url())
 

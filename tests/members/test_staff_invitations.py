@@ -102,6 +102,21 @@ def test_an_antenna_follows_and_revokes_its_departments_colleague_invitations(cl
     assert other.revoked_at is None
 
 
+def test_the_site_history_names_no_other_departments_invitation(client, invitations):
+    pending, _, other = invitations
+    region = Client()
+    region.force_login(staff_member("region", "validate_any_department", *READ, *REVOKE))
+    region.post(url("invitation", "revoke", other.pk))
+    region.post(url("invitation", "revoke", pending.pk))
+
+    client.force_login(staff_member("antenne31", "validate_department_31", *READ, *REVOKE))
+    report = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert seen("Invitation révoquée par l'équipe") in report
+    assert seen(f"Invitation d'un collègue n° {pending.pk}") in report
+    assert other.email not in report
+    assert pending.email not in report
+
+
 def test_invitations_are_read_only_in_the_admin_but_for_revocation(client, invitations):
     pending, _, _ = invitations
     # Even the regional team with every Django permission on the model edits nothing.
