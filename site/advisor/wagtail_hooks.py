@@ -6,12 +6,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_access import StaffChooserViewSet
+
 from .admin_views import moderate
 from .models import ModerationDecision, Presence, Rating, RatingReport, Resource
 
 
 class PresenceViewSet(SnippetViewSet):
     model = Presence
+    chooser_viewset_class = StaffChooserViewSet
     icon = "site"
     menu_label = "Présences"
     list_display = ["organisation", "country", "city", "kind", "since"]
@@ -29,6 +32,7 @@ class PresenceViewSet(SnippetViewSet):
 
 class ResourceViewSet(SnippetViewSet):
     model = Resource
+    chooser_viewset_class = StaffChooserViewSet
     icon = "pick"
     menu_label = "Ressources"
     list_display = ["name", "country", "city", "category", "published", "recommended_by"]
@@ -50,6 +54,7 @@ class RatingViewSet(SnippetViewSet):
     reason); here they only enter the rated resource's reply."""
 
     model = Rating
+    chooser_viewset_class = StaffChooserViewSet
     icon = "pick"
     menu_label = "Avis"
     list_display = ["__str__", "status", "updated_at", "moderation_link"]
@@ -62,6 +67,7 @@ class RatingReportViewSet(SnippetViewSet):
     """The moderation queue: reported ratings, oldest unresolved first."""
 
     model = RatingReport
+    chooser_viewset_class = StaffChooserViewSet
     icon = "warning"
     menu_label = "Signalements d'avis"
     list_display = ["rating", "reporter", "reason", "created_at", "resolved"]
@@ -72,6 +78,7 @@ class RatingReportViewSet(SnippetViewSet):
 
 class DecisionViewSet(SnippetViewSet):
     model = ModerationDecision
+    chooser_viewset_class = StaffChooserViewSet
     icon = "history"
     menu_label = "Journal de modération"
     list_display = ["rating", "action", "reason", "decided_by", "decided_at"]

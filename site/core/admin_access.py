@@ -9,6 +9,13 @@ for the people who work on them, i.e. who may edit or publish the page.
 from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 
 
 def editable_pages(user):
@@ -40,3 +47,33 @@ def listed_snippets(request, model):
         return model._default_manager.none()
     rows = viewset.get_queryset(request)
     return model._default_manager.all() if rows is None else rows
+
+
+class StaffChooseView(ChooseView):
+    def get_object_list(self):
+        return listed_snippets(self.request, self.model_class)
+
+
+class StaffChooseResultsView(ChooseResultsView):
+    def get_object_list(self):
+        return listed_snippets(self.request, self.model_class)
+
+
+class StaffChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return listed_snippets(self.request, self.model_class).get(pk=pk)
+
+
+class StaffChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return listed_snippets(self.request, self.model_class).filter(pk__in=pks)
+
+
+class StaffChooserViewSet(SnippetChooserViewSet):
+    """The chooser of the members' and the Export Advisor's snippets, limited like their
+    listings (`listed_snippets`)."""
+
+    choose_view_class = StaffChooseView
+    choose_results_view_class = StaffChooseResultsView
+    chosen_view_class = StaffChosenView
+    chosen_multiple_view_class = StaffChosenMultipleView

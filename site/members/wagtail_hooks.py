@@ -11,13 +11,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import (
-    ChooseResultsView,
-    ChooseView,
-    SnippetChooserViewSet,
-    SnippetChosenMultipleView,
-    SnippetChosenView,
-)
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
@@ -27,7 +20,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from core.admin_access import listed_snippets
+from core.admin_access import StaffChooserViewSet
 
 from . import consortium, organisations
 from .admin_views import RevocableIndexView, RevokeView, steering_committee
@@ -80,36 +73,6 @@ class DepartmentScopedMixin:
         self.produced_error_code = "validation_error"
         self.produced_error_message = self.get_error_message()
         return False
-
-
-class StaffChooseView(ChooseView):
-    def get_object_list(self):
-        return listed_snippets(self.request, self.model_class)
-
-
-class StaffChooseResultsView(ChooseResultsView):
-    def get_object_list(self):
-        return listed_snippets(self.request, self.model_class)
-
-
-class StaffChosenView(SnippetChosenView):
-    def get_object(self, pk):
-        return listed_snippets(self.request, self.model_class).get(pk=pk)
-
-
-class StaffChosenMultipleView(SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return listed_snippets(self.request, self.model_class).filter(pk__in=pks)
-
-
-class StaffChooserViewSet(SnippetChooserViewSet):
-    """The chooser of the platform's snippets, limited like their listings
-    (`core.admin_access.listed_snippets`)."""
-
-    choose_view_class = StaffChooseView
-    choose_results_view_class = StaffChooseResultsView
-    chosen_view_class = StaffChosenView
-    chosen_multiple_view_class = StaffChosenMultipleView
 
 
 def scoped_views(department_field):
