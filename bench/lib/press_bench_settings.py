@@ -11,6 +11,9 @@ TASKS = {
         "QUEUES": TASK_QUEUES,  # noqa: F405
     }
 }
+# The embedded default's worker: no RQ_REDIS_URL, so no django-rq (the test settings install
+# it for the suite's RQ tests).
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "django_rq"]  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ.get("BENCH_SMTP_PORT", "2525"))
