@@ -11,7 +11,8 @@
    was out (loading the URLconf, templates and SMTP on the first job), so that what grows with
    the number of messages shows apart from what every worker pays once. PSS and USS are
    reported beside RSS (see `memory_mib`), and the baseline of the same run is a process
-   that loads only the smallest Wagtail 8 project (`bench/lib/wagtail_floor_settings.py`).
+   that loads only the smallest Wagtail 8 project (`bench/lib/wagtail_floor_settings.py`),
+   after `django.setup()` and after the system checks that load its URLconf (as a worker's).
 
 Only one of the positions published with subscribers keeps its alert: the others are
 unpublished before the workers start, so their queued alerts find nothing to send (an alert
@@ -183,17 +184,28 @@ def higher(peak, now):
 
 
 def wagtail_floor(environment):
-    """RSS/PSS/USS of a process that only loads the smallest Wagtail 8 project (baseline)."""
-    code = "import django, sys; django.setup(); print('ready', flush=True); sys.stdin.read()"
+    """RSS/PSS/USS of a process that only loads the smallest Wagtail 8 project (baseline):
+    after `django.setup()`, then after the system checks that `db_worker` (as any management
+    command) runs before its first job, which load the URLconf."""
+    code = (
+        "import django, sys; django.setup(); print('setup', flush=True); sys.stdin.readline()\n"
+        "from django.core import checks; checks.run_checks(); print('checks', flush=True)\n"
+        "sys.stdin.read()"
+    )
     env = {**environment, "DJANGO_SETTINGS_MODULE": "wagtail_floor_settings"}
     process = subprocess.Popen(
         [sys.executable, "-c", code], env=env, cwd=ROOT, stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        if process.stdout.readline().strip() != "ready":
+        if process.stdout.readline().strip() != "setup":
             raise RuntimeError("the Wagtail floor process did not start")
-        return memory_mib(process.pid)
+        setup = memory_mib(process.pid)
+        process.stdin.write("\n")
+        process.stdin.flush()
+        if process.stdout.readline().strip() != "checks":
+            raise RuntimeError("the Wagtail floor process did not run its checks")
+        return setup, memory_mib(process.pid)
     finally:
         process.stdin.close()
         process.wait(timeout=30)
@@ -257,7 +269,7 @@ def main():
             peaks[worker.pid] = peak_rss_mib(worker.pid)
         idle_peak = peak_rss_mib(idle.pid)
         idle_now = memory_mib(idle.pid)
-        floor = wagtail_floor(environment)
+        floor, floor_worker = wagtail_floor(environment)
     finally:
         for worker in [*workers, idle]:
             worker.terminate()
@@ -301,10 +313,15 @@ def main():
          "value": f"{idle_now['rss']:.1f} / {idle_now['pss']:.1f} / {idle_now['uss']:.1f}"},
         {"what": "baseline: smallest Wagtail 8 project after django.setup(), RSS / PSS / USS",
          "value": f"{floor['rss']:.1f} / {floor['pss']:.1f} / {floor['uss']:.1f}"},
-        {"what": "idle worker RSS / baseline RSS",
-         "value": round(idle_now["rss"] / floor["rss"], 2)},
-        {"what": "worst worker peak RSS / baseline RSS",
-         "value": round(max(peaks.values()) / floor["rss"], 2)},
+        {"what": "baseline after the system checks (its URLconf), RSS / PSS / USS",
+         "value": f"{floor_worker['rss']:.1f} / {floor_worker['pss']:.1f} / "
+                  f"{floor_worker['uss']:.1f}"},
+        {"what": "idle worker RSS / baseline after the checks",
+         "value": round(idle_now["rss"] / floor_worker["rss"], 2)},
+        {"what": "idle worker USS over the baseline after the checks (MiB)",
+         "value": round(idle_now["uss"] - floor_worker["uss"], 1)},
+        {"what": "worst worker peak RSS / baseline after the checks",
+         "value": round(max(peaks.values()) / floor_worker["rss"], 2)},
         {"what": "growth over the idle worker (MiB, worst worker)",
          "value": round(max(peaks.values()) - idle_peak, 1)},
         {"what": f"RSS per worker once {BATCH_SIZE * workers_count} messages were out (MiB)",
