@@ -11,14 +11,20 @@
    was out (loading the URLconf, templates and SMTP on the first job), so that what grows with
    the number of messages shows apart from what every worker pays once. PSS and USS are
    reported beside RSS (see `memory_mib`), and the baseline of the same run is a process
-   that loads only the smallest Wagtail 8 project (`bench/lib/wagtail_floor_settings.py`).
+   that loads only the smallest Wagtail 8 project (`bench/lib/wagtail_floor_settings.py`),
+   after `django.setup()` and after the system checks that load its URLconf (as a worker's).
 
 Only one of the positions published with subscribers keeps its alert: the others are
 unpublished before the workers start, so their queued alerts find nothing to send (an alert
 never names a page that is not live).
 
+With BENCH_RQ_URL (a Redis database the benchmark may empty), the workers are production's
+`rqworker` processes instead (deploy/Procfile), which fork a work horse per job: each
+horse's memory is sampled too, beside the worker's own.
+
     .venv/bin/python bench/press_bench.py                      # SQLite, one worker
     DATABASE_URL=postgres://… .venv/bin/python bench/press_bench.py   # PostgreSQL, two workers
+    BENCH_RQ_URL=redis://127.0.0.1:6379/11 .venv/bin/python bench/press_bench.py   # RQ
 """
 
 import collections
@@ -146,14 +152,28 @@ def publish_request(client, page, theme):
     return elapsed
 
 
+RQ_URL = os.environ.get("BENCH_RQ_URL", "")
+
+
 def start_worker(name, queues, environment):
+    if RQ_URL:  # as deploy/Procfile's worker line
+        command = ["rqworker", *queues.split(","), "--job-class", "django_tasks_rq.Job",
+                   "--with-scheduler", "--name", name, "-v", "0"]  # fmt: skip
+    else:
+        command = ["db_worker", "--queue-name", queues, "--no-reload", "--interval", "0.2",
+                   "--no-startup-delay", "-v", "0", "--worker-id", name]  # fmt: skip
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--queue-name", queues,
-         "--no-reload", "--interval", "0.2", "--no-startup-delay", "-v", "0",
-         "--worker-id", name],
-        env=environment,
-        cwd=ROOT,
-    )  # fmt: skip
+        [sys.executable, str(ROOT / "manage.py"), *command], env=environment, cwd=ROOT
+    )
+
+
+def children(pid):
+    """The processes a worker forked (RQ's scheduler and work horses), as pids."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(child) for child in path.read_text().split()]
+    except FileNotFoundError:
+        return []
 
 
 def peak_rss_mib(pid, field="VmHWM"):
@@ -183,17 +203,28 @@ def higher(peak, now):
 
 
 def wagtail_floor(environment):
-    """RSS/PSS/USS of a process that only loads the smallest Wagtail 8 project (baseline)."""
-    code = "import django, sys; django.setup(); print('ready', flush=True); sys.stdin.read()"
+    """RSS/PSS/USS of a process that only loads the smallest Wagtail 8 project (baseline):
+    after `django.setup()`, then after the system checks that `db_worker` (as any management
+    command) runs before its first job, which load the URLconf."""
+    code = (
+        "import django, sys; django.setup(); print('setup', flush=True); sys.stdin.readline()\n"
+        "from django.core import checks; checks.run_checks(); print('checks', flush=True)\n"
+        "sys.stdin.read()"
+    )
     env = {**environment, "DJANGO_SETTINGS_MODULE": "wagtail_floor_settings"}
     process = subprocess.Popen(
         [sys.executable, "-c", code], env=env, cwd=ROOT, stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        if process.stdout.readline().strip() != "ready":
+        if process.stdout.readline().strip() != "setup":
             raise RuntimeError("the Wagtail floor process did not start")
-        return memory_mib(process.pid)
+        setup = memory_mib(process.pid)
+        process.stdin.write("\n")
+        process.stdin.flush()
+        if process.stdout.readline().strip() != "checks":
+            raise RuntimeError("the Wagtail floor process did not run its checks")
+        return setup, memory_mib(process.pid)
     finally:
         process.stdin.close()
         process.wait(timeout=30)
@@ -211,6 +242,10 @@ def main():
         BENCH_DIR=bench_dir,
     )
     setup_django()
+    if RQ_URL:
+        import django_rq
+
+        django_rq.get_connection("default").flushdb()  # jobs of an earlier, interrupted run
     from django.db import connection
     from django.test import Client
 
@@ -238,9 +273,10 @@ def main():
     workers = [
         start_worker(f"bench-{n}", "default,mail", environment) for n in range(workers_count)
     ]
-    # The same worker with nothing to do: what a worker weighs before any job.
-    idle = start_worker("bench-idle", "bench-idle", environment)
-    peaks, warm, sampled = {}, {}, {}
+    # The same worker with nothing to do: what a worker weighs before any job (RQ: a queue of
+    # the settings that the benchmark never fills).
+    idle = start_worker("bench-idle", "imports" if RQ_URL else "bench-idle", environment)
+    peaks, warm, sampled, horses = {}, {}, {}, {}
     try:
         while handler.delivered < SUBSCRIBERS and time.monotonic() - started < TIMEOUT:
             for worker in workers:
@@ -248,6 +284,12 @@ def main():
                     peaks[worker.pid] = peak_rss_mib(worker.pid)
                     now = memory_mib(worker.pid)
                     sampled[worker.pid] = higher(sampled.get(worker.pid, {}), now)
+                    for child in children(worker.pid):
+                        try:
+                            child_now = memory_mib(child)
+                        except (FileNotFoundError, ProcessLookupError):
+                            continue  # the job ended between the two reads
+                        horses[worker.pid] = higher(horses.get(worker.pid, {}), child_now)
                     if handler.delivered >= BATCH_SIZE * workers_count and worker.pid not in warm:
                         warm[worker.pid] = peak_rss_mib(worker.pid, "VmRSS")
             time.sleep(0.2)
@@ -257,7 +299,10 @@ def main():
             peaks[worker.pid] = peak_rss_mib(worker.pid)
         idle_peak = peak_rss_mib(idle.pid)
         idle_now = memory_mib(idle.pid)
-        floor = wagtail_floor(environment)
+        # With RQ, the worker's scheduler is a forked process sharing most of its pages:
+        # the PSS of the two together is what the idle worker costs the machine.
+        idle_tree_pss = sum(memory_mib(pid)["pss"] for pid in [idle.pid, *children(idle.pid)])
+        floor, floor_worker = wagtail_floor(environment)
     finally:
         for worker in [*workers, idle]:
             worker.terminate()
@@ -276,7 +321,7 @@ def main():
     sending = (handler.last - handler.first) if handler.first else float("nan")
     rows = [
         {"what": "database", "value": database},
-        {"what": "workers (db_worker)", "value": workers_count},
+        {"what": "workers", "value": f"{workers_count} × {'rqworker' if RQ_URL else 'db_worker'}"},
         {"what": "publish request, nobody follows (median ms)", "value": round(quiet_ms, 1)},
         {"what": f"publish request, {SUBSCRIBERS} followers (median ms)",
          "value": round(followed_ms, 1)},
@@ -296,15 +341,25 @@ def main():
          "value": ", ".join(f"{peak:.1f}" for peak in peaks.values()), "target": "≤ 100"},
         {"what": "peak PSS / USS per worker (MiB, sampled every 0.2 s)",
          "value": ", ".join(f"{m['pss']:.1f} / {m['uss']:.1f}" for m in sampled.values())},
+        {"what": "peak RSS / PSS / USS of a worker's forked processes (MiB, sampled)",
+         "value": ", ".join(f"{m['rss']:.1f} / {m['pss']:.1f} / {m['uss']:.1f}"
+                            for m in horses.values()) or "none (no fork)"},
         {"what": "peak RSS of an idle worker (MiB)", "value": round(idle_peak, 1)},
         {"what": "idle worker at the end, RSS / PSS / USS (MiB)",
          "value": f"{idle_now['rss']:.1f} / {idle_now['pss']:.1f} / {idle_now['uss']:.1f}"},
+        {"what": "idle worker and the processes it forked, PSS together (MiB)",
+         "value": round(idle_tree_pss, 1)},
         {"what": "baseline: smallest Wagtail 8 project after django.setup(), RSS / PSS / USS",
          "value": f"{floor['rss']:.1f} / {floor['pss']:.1f} / {floor['uss']:.1f}"},
-        {"what": "idle worker RSS / baseline RSS",
-         "value": round(idle_now["rss"] / floor["rss"], 2)},
-        {"what": "worst worker peak RSS / baseline RSS",
-         "value": round(max(peaks.values()) / floor["rss"], 2)},
+        {"what": "baseline after the system checks (its URLconf), RSS / PSS / USS",
+         "value": f"{floor_worker['rss']:.1f} / {floor_worker['pss']:.1f} / "
+                  f"{floor_worker['uss']:.1f}"},
+        {"what": "idle worker RSS / baseline after the checks",
+         "value": round(idle_now["rss"] / floor_worker["rss"], 2)},
+        {"what": "idle worker USS over the baseline after the checks (MiB)",
+         "value": round(idle_now["uss"] - floor_worker["uss"], 1)},
+        {"what": "worst worker peak RSS / baseline after the checks",
+         "value": round(max(peaks.values()) / floor_worker["rss"], 2)},
         {"what": "growth over the idle worker (MiB, worst worker)",
          "value": round(max(peaks.values()) - idle_peak, 1)},
         {"what": f"RSS per worker once {BATCH_SIZE * workers_count} messages were out (MiB)",
@@ -313,7 +368,7 @@ def main():
          "value": round(max(peaks[pid] - rss for pid, rss in warm.items()), 1) if warm else None},
     ]  # fmt: skip
     print_table(rows)
-    print(f"results: {write_results('press', rows)}")
+    print(f"results: {write_results('press-rq' if RQ_URL else 'press', rows)}")
     if delivered != SUBSCRIBERS or duplicates:
         sys.exit(1)
 

@@ -1,5 +1,7 @@
 """The smallest Wagtail 8 project (the apps `wagtail start` lists, on SQLite): what any
-process loading Wagtail weighs before the site's own code, the press benchmark's baseline."""
+process loading Wagtail weighs before the site's own code, the press benchmark's baseline
+(after `django.setup()`, then after the system checks every management command runs, which
+load its URLconf, `wagtail_floor_urls`: what a worker of that project weighs before a job)."""
 
 import os
 import tempfile
@@ -32,6 +34,7 @@ DATABASES = {
         "NAME": os.path.join(os.environ.get("BENCH_DIR") or tempfile.gettempdir(), "floor.db"),
     }
 }
+ROOT_URLCONF = "wagtail_floor_urls"
 STATIC_URL = "/static/"
 WAGTAIL_SITE_NAME = "Plancher"
 USE_TZ = True

@@ -3,6 +3,10 @@ media plan's actions through the same `build_calendar` with their own VEVENT fun
 
 Plain inputs (event objects with the attributes used below, absolute URLs), so tests and
 benchmarks build calendars without HTTP.
+
+`icalendar` (about 80 modules, 2.7 MiB) is imported by the functions that build a calendar,
+not with this module: models import this module, so every process would load it otherwise,
+task workers included, which never build a calendar.
 """
 
 import datetime
@@ -11,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event
 
 PARIS = ZoneInfo("Europe/Paris")
 PRODUCT_ID = "-//CPME Occitanie//Agenda regional//FR"
@@ -36,6 +39,8 @@ def event_uid(event, domain: str) -> str:
 def build_calendar(events, *, name: str, domain: str, url_for, make_vevent=None) -> bytes:
     """One calendar per call; ``make_vevent(item, domain, url, stamp)`` turns each item into a
     VEVENT (events by default), so every calendar of the site shares headers and time zones."""
+    from icalendar import Calendar
+
     make_vevent = make_vevent or _vevent
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -58,6 +63,8 @@ def build_calendar(events, *, name: str, domain: str, url_for, make_vevent=None)
 
 
 def _vevent(event, domain, url, stamp):
+    from icalendar import Event
+
     vevent = Event()
     vevent.add("uid", event_uid(event, domain))
     vevent.add("dtstamp", stamp)

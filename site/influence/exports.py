@@ -12,7 +12,6 @@ import functools
 import json
 
 from django.db.models import CharField, F, Func, Prefetch, TextField
-from icalendar import Event
 
 from core.departments import DEPARTMENTS
 from core.ical import ical_text
@@ -365,6 +364,8 @@ def media_action_vevent(action, domain, url, stamp, *, shown_page_ids=frozenset(
     The promoted page is named only when its id is in ``shown_page_ids``, so a public export
     never names a draft or embargoed position.
     """
+    from icalendar import Event  # with the calendar, not at start-up (see core.ical)
+
     vevent = Event()
     vevent.add("uid", media_action_uid(action, domain))
     vevent.add("dtstamp", stamp)

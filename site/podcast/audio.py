@@ -3,6 +3,9 @@
 Everything here works on a seekable binary file object and plain values, so the admin forms,
 the tests and the benchmarks all go through exactly the same checks. Nothing is written
 anywhere: ingestion (podcast.ingest) only stores what this module accepted.
+
+`mutagen` is imported where a file is read, not with this module, which the admin's forms
+and the import jobs load at start-up: a task worker that only sends mail never pays for it.
 """
 
 import hashlib
@@ -11,9 +14,6 @@ import struct
 from dataclasses import dataclass
 
 from django.template.defaultfilters import filesizeformat
-from mutagen import MutagenError
-from mutagen.mp3 import MP3
-from mutagen.mp4 import MP4
 
 CHUNK_SIZE = 1024 * 1024
 
@@ -167,6 +167,9 @@ def _mp3_frame_length(header: bytes):
 
 
 def _mp3_info(fileobj, size):
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
     try:
         audio = MP3(fileobj)
     except (MutagenError, struct.error, ValueError) as error:
@@ -250,6 +253,9 @@ def _end_of_audio(fileobj, size) -> int:
 
 
 def _m4a_info(fileobj, size):
+    from mutagen import MutagenError
+    from mutagen.mp4 import MP4
+
     _check_mp4_atoms(fileobj, size)
     try:
         audio = MP4(fileobj)

@@ -5,8 +5,7 @@ import math
 from pathlib import Path
 
 import dj_database_url
-from boto3.s3.transfer import TransferConfig
-from botocore.config import Config as BotoConfig
+from django.utils.functional import SimpleLazyObject
 
 from config.env import env_bool, env_int, env_list, env_str
 from config.release import release_id
@@ -57,7 +56,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -182,6 +180,10 @@ TASK_QUEUES = ["default", "mail", "imports"]
 SHARED_CACHE_PURGE_URLS = env_list("SHARED_CACHE_PURGE_URLS")
 
 RQ_REDIS_URL = env_str("RQ_REDIS_URL", "")
+if RQ_REDIS_URL:
+    # django-rq (its `rqworker` command and admin dashboard) only with RQ: the app imports
+    # redis and rq at start-up, about 7 MiB that a `db_worker` or a server never uses.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
 RQ_QUEUES = {
     name: {"URL": RQ_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}
     for name in TASK_QUEUES
@@ -255,20 +257,42 @@ STORAGES = {
 # boto3 objects are read by django-storages from these two settings, never from OPTIONS: Wagtail
 # hands a storage's constructor arguments to a JSON task to delete files, and a botocore
 # Config in OPTIONS made every image or document deletion fail after the commit.
+# They are built on first use (SimpleLazyObject): importing boto3 and botocore costs every
+# process about 7.5 MiB, which a process that never touches the bucket (a worker sending
+# mail, any process without AWS_STORAGE_BUCKET_NAME) no longer pays.
 # Multipart in 8 MB parts, at most 4 in flight and 4 buffered: memory stays bounded (about
 # 32 MB) whatever the file size. boto3 does not take the buffer bound as an argument.
-AWS_S3_TRANSFER_CONFIG = TransferConfig(
-    multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024, max_concurrency=4
-)
-AWS_S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 4
+
+
+def s3_transfer_config():
+    from boto3.s3.transfer import TransferConfig
+
+    config = TransferConfig(
+        multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024, max_concurrency=4
+    )
+    config.max_in_memory_upload_chunks = 4
+    return config
+
+
 # Fail fast and retry the standard way rather than hanging an editor's request: at most
 # 3 attempts in all (botocore's "max_attempts" would count retries only), each bounded by the
 # connect and read timeouts. tests/reliability checks the bound against a silent endpoint.
-AWS_S3_CLIENT_CONFIG = BotoConfig(
-    retries={"mode": "standard", "total_max_attempts": 3},
-    connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
-    read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
-)
+AWS_S3_CLIENT_OPTIONS = {
+    "retries": {"mode": "standard", "total_max_attempts": 3},
+    "connect_timeout": env_int("AWS_S3_CONNECT_TIMEOUT", 5),
+    "read_timeout": env_int("AWS_S3_READ_TIMEOUT", 30),
+}
+
+
+def s3_client_config():
+    from botocore.config import Config
+
+    return Config(**AWS_S3_CLIENT_OPTIONS)
+
+
+AWS_S3_TRANSFER_CONFIG = SimpleLazyObject(s3_transfer_config)
+AWS_S3_CLIENT_CONFIG = SimpleLazyObject(s3_client_config)
+
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "core.storage.MediaS3Storage",

@@ -14,6 +14,10 @@ TASKS = {
         "QUEUES": TASK_QUEUES,  # noqa: F405
     }
 }
+# The suite runs both queues (tests/core/test_rq.py runs RQ on a real Redis): django-rq is
+# installed whether RQ_REDIS_URL is set or not.
+if "django_rq" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")  # noqa: F405
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cpme-test-media-")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
