@@ -33,13 +33,7 @@ from wagtail.rich_text import expand_db_html
 
 from core.pages import path_and_ancestor_paths
 
-from .feedgen_podcastindex import (
-    AppleEntryExtension,
-    AppleExtension,
-    PodcastIndexEntryExtension,
-    PodcastIndexExtension,
-    WebSubExtension,
-)
+from .feedgen_podcastindex import ChannelExtension, ItemExtension
 from .models import EpisodeChapter, EpisodePage
 from .transcripts import TranscriptError, parse_transcript, to_webvtt
 
@@ -136,10 +130,9 @@ def build_feed(show: FeedShow, episodes: Iterable[FeedEpisode]) -> bytes:
     """RSS 2.0 with the iTunes and Podcast Index namespaces, built by feedgen; episodes in the
     order given."""
     fg = FeedGenerator()
-    fg.register_extension("podcast", AppleExtension, AppleEntryExtension)
-    fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)
-    fg.register_extension("websub", WebSubExtension, atom=False)
-    fg.websub.websub_hub(show.hub_url)
+    fg.register_extension("podcast", ChannelExtension, ItemExtension, atom=False)
+    channel = fg.podcast
+    channel.websub_hub(show.hub_url)
 
     title = clean_text(show.title)
     fg.title(title)
@@ -154,21 +147,18 @@ def build_feed(show: FeedShow, episodes: Iterable[FeedEpisode]) -> bytes:
     if show.image_url:
         fg.image(url=show.image_url, title=title, link=show.link)
 
-    apple = fg.podcast
-    apple.itunes_author(clean_text(show.author))
+    channel.itunes_author(clean_text(show.author))
     owner_email = clean_text(show.owner_email)
-    apple.itunes_owner(name=clean_text(show.owner_name), email=owner_email)
-    apple.itunes_category(show.category, show.subcategory or None)
-    apple.itunes_type(show.show_type)
-    apple.apple_explicit(show.explicit)
+    channel.itunes_owner(name=clean_text(show.owner_name), email=owner_email)
+    channel.itunes_category(show.category, show.subcategory or None)
+    channel.itunes_type(show.show_type)
+    channel.apple_explicit(show.explicit)
     if show.image_url:
-        apple.apple_image(show.image_url)
-
-    index = fg.podcastindex
-    index.podcast_guid(podcast_guid(show.feed_url))
-    index.podcast_locked(True, owner_email)
+        channel.apple_image(show.image_url)
+    channel.podcast_guid(podcast_guid(show.feed_url))
+    channel.podcast_locked(True, owner_email)
     if show.funding_url:
-        index.podcast_funding(show.funding_url, clean_text(show.funding_label or show.title))
+        channel.podcast_funding(show.funding_url, clean_text(show.funding_label or show.title))
 
     language = clean_text(show.language)
     for episode in episodes:
@@ -190,28 +180,26 @@ def _add_entry(fg, episode: FeedEpisode, language: str) -> None:
     entry.pubDate(episode.published)
     entry.enclosure(episode.audio_url, str(episode.audio_length), episode.audio_type)
 
-    apple = entry.podcast
-    apple.itunes_duration(round(episode.duration_seconds))
-    apple.itunes_episode_type(episode.episode_type)
-    apple.apple_explicit(episode.explicit)
-    if episode.number:
-        apple.itunes_episode(episode.number)
+    tags = entry.podcast
+    tags.itunes_duration(round(episode.duration_seconds))
     if episode.season:
-        apple.itunes_season(episode.season)
+        tags.itunes_season(episode.season)
+    if episode.number:
+        tags.itunes_episode(episode.number)
+    tags.itunes_episode_type(episode.episode_type)
     if episode.image_url:
-        apple.apple_image(episode.image_url)
-
-    index = entry.podcastindex
+        tags.apple_image(episode.image_url)
+    tags.apple_explicit(episode.explicit)
     if episode.transcript_url:
-        index.podcast_transcript(episode.transcript_url, TRANSCRIPT_TYPE, language)
+        tags.podcast_transcript(episode.transcript_url, TRANSCRIPT_TYPE, language)
     if episode.chapters_url:
-        index.podcast_chapters(episode.chapters_url, CHAPTERS_TYPE)
+        tags.podcast_chapters(episode.chapters_url, CHAPTERS_TYPE)
     for person in episode.people:
-        index.podcast_person(clean_text(person.name), person.role, href=person.href)
+        tags.podcast_person(clean_text(person.name), person.role, href=person.href)
     if episode.season:
-        index.podcast_season(episode.season)
+        tags.podcast_season(episode.season)
     if episode.number:
-        index.podcast_episode(episode.number)
+        tags.podcast_episode(episode.number)
 
 
 def expand_notes(notes: list[str], root_url: str) -> list[str]:
