@@ -34,7 +34,7 @@ from wagtail.rich_text import expand_db_html
 from core.pages import path_and_ancestor_paths
 
 from .feedgen_podcastindex import ChannelExtension, ItemExtension
-from .models import EpisodeChapter, EpisodePage
+from .models import EpisodeChapter, EpisodePage, EpisodePerson
 from .transcripts import TranscriptError, parse_transcript, to_webvtt
 
 # https://podcasting2.org/docs/podcast-namespace/tags/guid
@@ -258,17 +258,15 @@ def feed_episode_rows(page):
     restriction on the episode, on the show or on any of its ancestors) is written here as two
     subqueries, each answered from an index. Children are found by a range of tree paths, as
     treebeard's `get_children()` does, rather than `child_of()`'s LIKE, which SQLite answers
-    by reading every page of the site. People come in the same query (one row per person),
-    ordered after their episode.
+    by reading every page of the site.
     """
     show_and_ancestors = path_and_ancestor_paths(page)
-    last_child_path = page.path + page.alphabet[-1] * page.steplen
     return (
         EpisodePage.objects.filter(
             ~Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))),
             ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
             depth=page.depth + 1,
-            path__range=(page.path, last_child_path),
+            path__range=child_path_range(page),
             live=True,
             audio__isnull=False,
         )
@@ -280,7 +278,7 @@ def feed_episode_rows(page):
             has_transcript=ExpressionWrapper(~Q(transcript=""), output_field=BooleanField()),
             has_chapters=Exists(EpisodeChapter.objects.filter(episode=OuterRef("pk"))),
         )
-        .order_by("-first_published_at", "-pk", "people__sort_order", "people__pk")
+        .order_by("-first_published_at", "-pk")
         .values_list(
             "pk",
             "guid",
@@ -301,12 +299,35 @@ def feed_episode_rows(page):
             "duration",
             "has_transcript",
             "has_chapters",
-            "people__name",
-            "people__role",
-            "people__url",
             named=True,
         )
     )
+
+
+def child_path_range(page) -> tuple[str, str]:
+    """The first and last tree paths a child of the page can have (an indexed range)."""
+    return page.path, page.path + page.alphabet[-1] * page.steplen
+
+
+def feed_people(page) -> dict[int, list[FeedPerson]]:
+    """The people of the show's episodes, in their order, by episode id, in one query.
+
+    A query of their own rather than joined to the episodes: the join repeated every
+    episode's columns once per person (twice the rows to sort, send and convert), which cost
+    more than this query does (a sixth of the episodes' reading at 300 episodes, two people
+    each). Episodes left out of the feed are simply not looked up.
+    """
+    people = {}
+    rows = (
+        EpisodePerson.objects.filter(
+            episode__depth=page.depth + 1, episode__path__range=child_path_range(page)
+        )
+        .order_by("sort_order", "pk")
+        .values_list("episode_id", "name", "role", "url")
+    )
+    for episode_id, name, role, url in rows:
+        people.setdefault(episode_id, []).append(FeedPerson(name, role, url))
+    return people
 
 
 def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[FeedEpisode]]:
@@ -318,13 +339,8 @@ def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[
     link = page.get_full_url()
     parts = urlsplit(link)
     root_url = f"{parts.scheme}://{parts.netloc}"
-    rows, people = [], {}
-    for row in feed_episode_rows(page):
-        if row.pk not in people:
-            rows.append(row)
-            people[row.pk] = []
-        if row.people__name is not None:
-            people[row.pk].append(FeedPerson(row.people__name, row.people__role, row.people__url))
+    rows = list(feed_episode_rows(page))
+    people = feed_people(page)
     covers = {page.cover_image_id, *(row.cover_image_id for row in rows)} - {None}
     images = feed_image_urls(covers, root_url)
     show = FeedShow(
