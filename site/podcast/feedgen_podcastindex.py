@@ -7,8 +7,8 @@ for everything else; it is written once per feed.
 
 Items are written by one extension of our own, iTunes and Podcast Index tags alike: it runs
 once per episode, and feedgen's iTunes entry extension (thirteen fields checked per item,
-each setter validating its value again) plus a second extension per item cost a tenth of a
-300-episode render. It keeps what it is given as ready-made strings and attribute dicts, in
+each setter validating its value again) plus a second extension per item cost about 8% of
+the build at 300 episodes. It keeps what it is given as ready-made strings and attribute dicts, in
 the order given, and adds an element only when there is something to put in it.
 """
 
