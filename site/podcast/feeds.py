@@ -33,14 +33,8 @@ from wagtail.rich_text import expand_db_html
 
 from core.pages import path_and_ancestor_paths
 
-from .feedgen_podcastindex import (
-    AppleEntryExtension,
-    AppleExtension,
-    PodcastIndexEntryExtension,
-    PodcastIndexExtension,
-    WebSubExtension,
-)
-from .models import EpisodeChapter, EpisodePage
+from .feedgen_podcastindex import ChannelExtension, ItemExtension
+from .models import EpisodeChapter, EpisodePage, EpisodePerson
 from .transcripts import TranscriptError, parse_transcript, to_webvtt
 
 # https://podcasting2.org/docs/podcast-namespace/tags/guid
@@ -136,10 +130,9 @@ def build_feed(show: FeedShow, episodes: Iterable[FeedEpisode]) -> bytes:
     """RSS 2.0 with the iTunes and Podcast Index namespaces, built by feedgen; episodes in the
     order given."""
     fg = FeedGenerator()
-    fg.register_extension("podcast", AppleExtension, AppleEntryExtension)
-    fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)
-    fg.register_extension("websub", WebSubExtension, atom=False)
-    fg.websub.websub_hub(show.hub_url)
+    fg.register_extension("podcast", ChannelExtension, ItemExtension, atom=False)
+    channel = fg.podcast
+    channel.websub_hub(show.hub_url)
 
     title = clean_text(show.title)
     fg.title(title)
@@ -154,21 +147,18 @@ def build_feed(show: FeedShow, episodes: Iterable[FeedEpisode]) -> bytes:
     if show.image_url:
         fg.image(url=show.image_url, title=title, link=show.link)
 
-    apple = fg.podcast
-    apple.itunes_author(clean_text(show.author))
+    channel.itunes_author(clean_text(show.author))
     owner_email = clean_text(show.owner_email)
-    apple.itunes_owner(name=clean_text(show.owner_name), email=owner_email)
-    apple.itunes_category(show.category, show.subcategory or None)
-    apple.itunes_type(show.show_type)
-    apple.apple_explicit(show.explicit)
+    channel.itunes_owner(name=clean_text(show.owner_name), email=owner_email)
+    channel.itunes_category(show.category, show.subcategory or None)
+    channel.itunes_type(show.show_type)
+    channel.apple_explicit(show.explicit)
     if show.image_url:
-        apple.apple_image(show.image_url)
-
-    index = fg.podcastindex
-    index.podcast_guid(podcast_guid(show.feed_url))
-    index.podcast_locked(True, owner_email)
+        channel.apple_image(show.image_url)
+    channel.podcast_guid(podcast_guid(show.feed_url))
+    channel.podcast_locked(True, owner_email)
     if show.funding_url:
-        index.podcast_funding(show.funding_url, clean_text(show.funding_label or show.title))
+        channel.podcast_funding(show.funding_url, clean_text(show.funding_label or show.title))
 
     language = clean_text(show.language)
     for episode in episodes:
@@ -190,28 +180,26 @@ def _add_entry(fg, episode: FeedEpisode, language: str) -> None:
     entry.pubDate(episode.published)
     entry.enclosure(episode.audio_url, str(episode.audio_length), episode.audio_type)
 
-    apple = entry.podcast
-    apple.itunes_duration(round(episode.duration_seconds))
-    apple.itunes_episode_type(episode.episode_type)
-    apple.apple_explicit(episode.explicit)
-    if episode.number:
-        apple.itunes_episode(episode.number)
+    tags = entry.podcast
+    tags.itunes_duration(round(episode.duration_seconds))
     if episode.season:
-        apple.itunes_season(episode.season)
+        tags.itunes_season(episode.season)
+    if episode.number:
+        tags.itunes_episode(episode.number)
+    tags.itunes_episode_type(episode.episode_type)
     if episode.image_url:
-        apple.apple_image(episode.image_url)
-
-    index = entry.podcastindex
+        tags.apple_image(episode.image_url)
+    tags.apple_explicit(episode.explicit)
     if episode.transcript_url:
-        index.podcast_transcript(episode.transcript_url, TRANSCRIPT_TYPE, language)
+        tags.podcast_transcript(episode.transcript_url, TRANSCRIPT_TYPE, language)
     if episode.chapters_url:
-        index.podcast_chapters(episode.chapters_url, CHAPTERS_TYPE)
+        tags.podcast_chapters(episode.chapters_url, CHAPTERS_TYPE)
     for person in episode.people:
-        index.podcast_person(clean_text(person.name), person.role, href=person.href)
+        tags.podcast_person(clean_text(person.name), person.role, href=person.href)
     if episode.season:
-        index.podcast_season(episode.season)
+        tags.podcast_season(episode.season)
     if episode.number:
-        index.podcast_episode(episode.number)
+        tags.podcast_episode(episode.number)
 
 
 def expand_notes(notes: list[str], root_url: str) -> list[str]:
@@ -270,17 +258,15 @@ def feed_episode_rows(page):
     restriction on the episode, on the show or on any of its ancestors) is written here as two
     subqueries, each answered from an index. Children are found by a range of tree paths, as
     treebeard's `get_children()` does, rather than `child_of()`'s LIKE, which SQLite answers
-    by reading every page of the site. People come in the same query (one row per person),
-    ordered after their episode.
+    by reading every page of the site.
     """
     show_and_ancestors = path_and_ancestor_paths(page)
-    last_child_path = page.path + page.alphabet[-1] * page.steplen
     return (
         EpisodePage.objects.filter(
             ~Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))),
             ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
             depth=page.depth + 1,
-            path__range=(page.path, last_child_path),
+            path__range=child_path_range(page),
             live=True,
             audio__isnull=False,
         )
@@ -292,7 +278,7 @@ def feed_episode_rows(page):
             has_transcript=ExpressionWrapper(~Q(transcript=""), output_field=BooleanField()),
             has_chapters=Exists(EpisodeChapter.objects.filter(episode=OuterRef("pk"))),
         )
-        .order_by("-first_published_at", "-pk", "people__sort_order", "people__pk")
+        .order_by("-first_published_at", "-pk")
         .values_list(
             "pk",
             "guid",
@@ -313,12 +299,35 @@ def feed_episode_rows(page):
             "duration",
             "has_transcript",
             "has_chapters",
-            "people__name",
-            "people__role",
-            "people__url",
             named=True,
         )
     )
+
+
+def child_path_range(page) -> tuple[str, str]:
+    """The first and last tree paths a child of the page can have (an indexed range)."""
+    return page.path, page.path + page.alphabet[-1] * page.steplen
+
+
+def feed_people(page) -> dict[int, list[FeedPerson]]:
+    """The people of the show's episodes, in their order, by episode id, in one query.
+
+    A query of their own rather than joined to the episodes: the join repeated every
+    episode's columns once per person (twice the rows to sort, send and convert), which cost
+    more than this query does (a sixth of the episodes' reading at 300 episodes, two people
+    each). Episodes left out of the feed are simply not looked up.
+    """
+    people = {}
+    rows = (
+        EpisodePerson.objects.filter(
+            episode__depth=page.depth + 1, episode__path__range=child_path_range(page)
+        )
+        .order_by("sort_order", "pk")
+        .values_list("episode_id", "name", "role", "url")
+    )
+    for episode_id, name, role, url in rows:
+        people.setdefault(episode_id, []).append(FeedPerson(name, role, url))
+    return people
 
 
 def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[FeedEpisode]]:
@@ -330,13 +339,8 @@ def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[
     link = page.get_full_url()
     parts = urlsplit(link)
     root_url = f"{parts.scheme}://{parts.netloc}"
-    rows, people = [], {}
-    for row in feed_episode_rows(page):
-        if row.pk not in people:
-            rows.append(row)
-            people[row.pk] = []
-        if row.people__name is not None:
-            people[row.pk].append(FeedPerson(row.people__name, row.people__role, row.people__url))
+    rows = list(feed_episode_rows(page))
+    people = feed_people(page)
     covers = {page.cover_image_id, *(row.cover_image_id for row in rows)} - {None}
     images = feed_image_urls(covers, root_url)
     show = FeedShow(
