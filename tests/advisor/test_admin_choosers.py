@@ -27,9 +27,7 @@ def advisor_rows():
 
 def admin_user(*codenames):
     user = get_user_model().objects.create_user("personne", "personne@cpme.example", "x")
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["access_admin", *codenames])
-    )
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
     return user
 
 
