@@ -2,7 +2,7 @@ from django import forms
 
 from .audio import AudioRejected
 from .ingest import ingest_audio, replace_audio, validate_upload
-from .models import AudioAsset
+from .models import AudioAsset, FeedImportRun
 
 
 class AudioUploadForm(forms.ModelForm):
@@ -110,6 +110,7 @@ class FeedImportForm(forms.Form):
     url = forms.URLField(
         label="Adresse du flux RSS",
         assume_scheme="https",
+        max_length=FeedImportRun._meta.get_field("feed_url").max_length,
         help_text="Le flux de l'émission chez son hébergeur actuel.",
     )
     show = forms.ModelChoiceField(

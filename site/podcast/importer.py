@@ -232,7 +232,9 @@ def _open(url, max_bytes, headers=None):
         if isinstance(error.reason, AddressRefused):
             raise ImportFailure(f"{url} : adresse interne refusée ({error.reason}).") from error
         raise ImportFailure(f"{url} est injoignable ({error}).") from error
-    except (TimeoutError, ConnectionError) as error:
+    except (ValueError, http.client.InvalidURL) as error:  # a name or path HTTP cannot carry
+        raise ImportFailure(f"Adresse illisible : {url} ({error}).") from error
+    except (TimeoutError, ConnectionError, http.client.HTTPException) as error:
         raise ImportFailure(f"{url} est injoignable ({error}).") from error
     length = int(response.headers.get("Content-Length") or 0)
     if length > max_bytes:

@@ -126,3 +126,15 @@ def test_a_host_trickling_its_file_is_given_up_at_the_deadline(feed_host, show, 
     ) in report
     assert list(EpisodePage.objects.values_list("imported_guid", flat=True)) == ["bon"]
     assert AudioAsset.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://пример.рф/feed.xml",  # an internationalised name, never converted by urllib
+        "http://127.0.0.1/flux à écouter.xml",
+    ],
+)
+def test_an_address_urllib_cannot_read_is_refused_in_french(url, feed_host):
+    with pytest.raises(ImportFailure, match=r"^Adresse illisible : "):
+        fetch_text(url)

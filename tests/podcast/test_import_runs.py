@@ -134,6 +134,10 @@ def test_a_bad_feed_fails_the_run_in_french(
 
     response = client.post(FORM, {"url": "pas une adresse", "show": show.pk, "apply": ""})
     assert response.status_code == 400
+    too_long = "https://hebergeur.example/" + "a" * 2000
+    response = client.post(FORM, {"url": too_long, "show": show.pk, "apply": ""})
+    assert response.status_code == 400
+    assert "au plus 2000 caractères" in response.content.decode()
     assert FeedImportRun.objects.count() == 2
 
 
