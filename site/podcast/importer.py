@@ -143,11 +143,14 @@ class AddressRefused(OSError):
 def is_public(address) -> bool:
     """Whether `address` is on the public Internet: not loopback, private (RFC 1918, fc00::/7),
     link-local (169.254/16 with the cloud metadata service, fe80::/10), CGNAT, reserved,
-    multicast or unspecified (0.0.0.0, ::). An IPv4 address written as IPv6 (::ffff:a.b.c.d)
-    is judged as itself."""
+    multicast or unspecified (0.0.0.0, ::), nor IPv6 site-local (fec0::/10, deprecated but
+    routed by some networks). An IPv4 address carried in IPv6 (::ffff:a.b.c.d, 6to4's
+    2002:aabb:ccdd::) is judged as itself: Python 3.11 calls 6to4 global whatever it carries."""
     ip = ipaddress.ip_address(address.split("%")[0])  # a scoped fe80::1%eth0 too
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        if ip.is_site_local:
+            return False
+        ip = ip.ipv4_mapped or ip.sixtofour or ip
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 

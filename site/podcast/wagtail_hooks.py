@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .import_runs import importable_shows
 from .import_views import import_feed, import_run
 from .panels import NextEpisodePanel
 from .reports import DownloadsReportView
@@ -41,9 +42,16 @@ def register_import_feed_url():
     ]
 
 
+class ImportFeedMenuItem(MenuItem):
+    """Shown only to who may import into at least one show (`importable_shows`)."""
+
+    def is_shown(self, request):
+        return importable_shows(request.user).exists()
+
+
 @hooks.register("register_settings_menu_item")
 def register_import_feed_menu_item():
-    return MenuItem(
+    return ImportFeedMenuItem(
         "Importer un flux de podcast",
         reverse("podcast_import_feed"),
         name="podcast-import",

@@ -99,6 +99,9 @@ def test_a_name_resolving_to_loopback_is_refused_before_connecting(
         ("http://[fc00::1]/feed.xml", "fc00::1"),
         ("http://[fe80::1]/feed.xml", "fe80::1"),
         ("http://[::ffff:127.0.0.1]/feed.xml", "::ffff:127.0.0.1"),
+        ("http://[2002:7f00:1::]/feed.xml", "2002:7f00:1::"),  # 6to4 carrying 127.0.0.1
+        ("http://[2002:a00:1::1]/feed.xml", "2002:a00:1::1"),  # 6to4 carrying 10.0.0.1
+        ("http://[fec0::1]/feed.xml", "fec0::1"),
     ],
 )
 def test_internal_addresses_are_refused_before_connecting(url, shown, settings, connections):

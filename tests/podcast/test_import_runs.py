@@ -180,8 +180,10 @@ def test_only_those_who_may_publish_start_or_read_runs(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(FORM, {"url": url, "show": show.pk, "dry_run": ""})
     run = FeedImportRun.objects.get()
+    assert "Importer un flux de podcast" in client.get("/admin/").content.decode()
 
     client.force_login(member_of(django_user_model, EDITORS, "redacteur"))
+    assert "Importer un flux de podcast" not in client.get("/admin/").content.decode()
     for response in (
         client.get(FORM),
         client.get(f"/admin/podcast/import/{run.pk}/"),
