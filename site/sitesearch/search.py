@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -224,14 +224,19 @@ def snippet_hits(search_query, hosts):
 
 def promotions(query):
     """Editors' picks for this exact query (normalised as Wagtail stores it), live and
-    public pages only; external links as they are."""
-    picks = (
+    public pages only; external links as they are. Most queries have no pick: the live and
+    public check of the picked pages is a second query, made only when a page is picked
+    (in the one query it cost every search the building of a view-restriction subquery)."""
+    picks = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .filter(Q(page__isnull=True) | Q(page__in=site_pages().live().public().values("pk")))
         .select_related("page")
         .order_by("sort_order")
     )
-    return list(picks)
+    picked = {pick.page_id for pick in picks if pick.page_id}
+    if picked:
+        shown = set(site_pages().live().public().filter(pk__in=picked).values_list("pk", flat=True))
+        picks = [pick for pick in picks if pick.page_id is None or pick.page_id in shown]
+    return picks
 
 
 @dataclass
@@ -278,7 +283,8 @@ def specific_pages(hits):
         return {}
     joins = {model: model._meta.pk.related_query_name() for model in models.values()}
     joins.pop(Page, None)
-    pages = site_pages().filter(pk__in=models).select_related(*joins.values())
+    # No order: the hits keep theirs (and ordering made Django hash every selected column).
+    pages = site_pages().filter(pk__in=models).select_related(*joins.values()).order_by()
     return {
         page.pk: getattr(page, joins[models[page.pk]]) if models[page.pk] in joins else page
         for page in pages
