@@ -81,12 +81,21 @@ def extra_words(title, query_words):
 
 
 def title_closeness(title, query) -> float:
-    """1 when a title word is nearly a query word (one typo in eight letters), else 0."""
+    """1 when a title word is nearly a query word (one typo in eight letters), else 0.
+    The matcher's cheap upper bounds (lengths, then letters) rule out most title words
+    before its costly ratio is computed; the answer is the same."""
     words = [word for word in fold(query).split() if len(word) >= 4]
     title_words = fold(title).replace("-", " ").split()
+    matcher = difflib.SequenceMatcher()
     for word in words:
+        matcher.set_seq1(word)
         for candidate in title_words:
-            if difflib.SequenceMatcher(None, word, candidate).ratio() >= 0.8:
+            matcher.set_seq2(candidate)
+            if (
+                matcher.real_quick_ratio() >= 0.8
+                and matcher.quick_ratio() >= 0.8
+                and matcher.ratio() >= 0.8
+            ):
                 return 1.0
     return 0.0
 
@@ -366,6 +375,8 @@ def _page_texts(page):
     for name in names:
         value = getattr(page, name, "")
         value = value() if callable(value) else value
+        if not value:  # most pages lack most of these: no field lookup for them
+            continue
         try:
             rich = isinstance(page._meta.get_field(name), RichTextField)
         except FieldDoesNotExist:
