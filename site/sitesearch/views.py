@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from core.cache import request_content_version
 from positions.views import clean_query, paginate
 
 from .log import log_search
@@ -30,7 +31,7 @@ def search(request):
     }
     site = Site.find_for_request(request)
     if query and site:
-        found = run_search(query, site, kind)
+        found = run_search(query, site, request_content_version(request), kind)
         page_obj = paginate(found.hits, SEARCH_PER_PAGE, request.GET.get("page", ""))
         context.update(
             page_obj=page_obj,
