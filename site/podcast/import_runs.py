@@ -37,19 +37,19 @@ class RunRefused(Exception):
         self.active = active
 
 
-def may_import(user) -> bool:
-    """Who may open « Importer un flux »: those who may publish pages somewhere (an import
-    publishes episodes). Wagtail's page permission policy, not `has_perm`: publishing is
-    granted on the page tree (« Modérateurs »), not as a model permission."""
-    return PagePermissionPolicy().user_has_permission(user, "publish")
-
-
 def importable_shows(user):
     """The shows this person may import into, and whose runs they may read: those where they
-    may publish (the import publishes episodes under the show). Publishing elsewhere only,
-    say in the positions, gives no right on the podcast."""
+    may publish (the import publishes episodes under the show). Wagtail's page permission
+    policy, not `has_perm`: publishing is granted on the page tree (« Modérateurs »), not as
+    a model permission; publishing elsewhere only, say in the positions, gives no right on
+    the podcast."""
     publishable = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
     return PodcastPage.objects.filter(pk__in=publishable.values("pk"))
+
+
+def may_import(user) -> bool:
+    """Who may open « Importer un flux » (and see it in the menu): who may import into a show."""
+    return importable_shows(user).exists()
 
 
 def runs_for(user):

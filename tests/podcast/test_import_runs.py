@@ -14,7 +14,7 @@ from core.models import BackgroundJob, JobStatus
 from core.roles import EDITORS, MODERATORS
 from podcast.importer import fetch_text, run_import
 from podcast.models import AudioAsset, EpisodePage, FeedImportRun, ImportRunStatus
-from tests.podcast.factories import AUDIO_FIXTURES
+from tests.podcast.factories import AUDIO_FIXTURES, PodcastPageFactory
 from tests.podcast.test_import import feed, item
 from tests.positions.factories import PositionIndexPageFactory
 
@@ -219,16 +219,30 @@ def test_publishing_elsewhere_gives_no_right_on_a_show(
     run = FeedImportRun.objects.get()
     assert run.status == ImportRunStatus.DONE
 
-    # A moderator of the positions only: the import page opens, but the show is not among
-    # its choices, its runs are not listed and cannot be read by their address.
+    # A moderator of the positions only: no import menu item, and the import page, the
+    # show's runs and a post for it are refused (Wagtail sends back to the dashboard).
     positions = PositionIndexPageFactory(parent=home_page)
     client.force_login(publisher_of(django_user_model, positions, "moderateur-positions"))
+    assert "Importer un flux de podcast" not in client.get("/admin/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        for response in (
+            client.get(FORM),
+            client.get(f"/admin/podcast/import/{run.pk}/"),
+            client.post(FORM, {"url": url, "show": show.pk, "apply": ""}),
+        ):
+            assert response.status_code == 302
+            assert response["Location"] == "/admin/"
+    assert FeedImportRun.objects.count() == 1
+
+    # Two shows, publishing rights on one: only that one is offered, only its runs listed.
+    other = PodcastPageFactory(parent=home_page, title="Autre émission", slug="autre")
+    client.force_login(publisher_of(django_user_model, other, "autre-podcasteuse"))
     listing = client.get(FORM).content.decode()
+    assert "Autre émission" in listing
     assert show.title not in listing
     assert f"/admin/podcast/import/{run.pk}/" not in listing
     assert client.get(f"/admin/podcast/import/{run.pk}/").status_code == 404
-    with django_capture_on_commit_callbacks(execute=True):
-        refused = client.post(FORM, {"url": url, "show": show.pk, "apply": ""})
+    refused = client.post(FORM, {"url": url, "show": show.pk, "apply": ""})
     assert refused.status_code == 400
     assert FeedImportRun.objects.count() == 1
     assert not EpisodePage.objects.exists()
