@@ -10,9 +10,12 @@ through the ordinary search, with its ranking, filters and access rules.
 
 The vocabulary holds only the words of live, public pages and of the snippets the search
 shows (consenting representatives only): a suggestion never reveals a draft, an embargoed
-position or a private page. It is rebuilt, on the first correction needed after a change of
-the content version (core.cache: any publish, unpublish, move, view restriction or snippet
-change), from the search index in one statement.
+position or a private page. It is rebuilt from the search index in one statement, by the
+first correction needed after a change of the content version (core.cache: any publish,
+unpublish, move, view restriction or snippet change) or once it is VOCABULARY_MAX_AGE old:
+the index itself is updated by a background task after the publish (Wagtail's
+`insert_or_update_object_task`), so the words of a page just published may reach the
+vocabulary only at the next rebuild.
 """
 
 import re
@@ -38,7 +41,7 @@ from .models import SearchWord
 # Shorter words are neither corrected nor suggested: "pme" would become "pmi".
 MIN_WORD_LENGTH = 4
 MAX_WORD_LENGTH = SearchWord._meta.get_field("word").max_length
-VOCABULARY_CACHE_SECONDS = 24 * 3600
+VOCABULARY_MAX_AGE = 10 * 60  # seconds
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -81,7 +84,9 @@ def public_words():
 
 
 def refresh_vocabulary(version):
-    """Replace the vocabulary by the public words of `version`'s content, once per version."""
+    """Replace the vocabulary by the public words of the index, once per content version and
+    per VOCABULARY_MAX_AGE (the flag is per process with a local cache: each process may
+    rebuild it once)."""
     key = f"sitesearch-vocabulary:{version}"
     if cache.get(key):
         return
@@ -95,7 +100,7 @@ def refresh_vocabulary(version):
         SearchWord.objects.bulk_create(
             (SearchWord(word=word) for word in words), batch_size=1000, ignore_conflicts=True
         )
-    cache.set(key, True, VOCABULARY_CACHE_SECONDS)
+    cache.set(key, True, VOCABULARY_MAX_AGE)
 
 
 def corrected_query(query, version):
