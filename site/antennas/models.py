@@ -52,6 +52,8 @@ class Antenna(index.Indexed, models.Model):
         index.SearchField("city"),
         # "Tarn" and "81" both find the Tarn antenna.
         index.SearchField("department_label", boost=3),
+        # "antenne Aveyron": every word of the query must be in the record.
+        index.SearchField("kind_label"),
         index.FilterField("department_code"),
     ]
 
@@ -65,6 +67,9 @@ class Antenna(index.Indexed, models.Model):
 
     def department_label(self):
         return f"{DEPARTMENTS.get(self.department_code, '')} {self.department_code}"
+
+    def kind_label(self):
+        return self._meta.verbose_name
 
     @property
     def anchor(self):

@@ -23,3 +23,18 @@ class SearchQueryLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class SearchWord(models.Model):
+    """A word of the site's public text, folded (lower case, no accents): the vocabulary
+    misspelt queries are corrected against (sitesearch.spelling, PostgreSQL only; a trigram
+    index on `word` is created by migration 0003 there)."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = "mot du site"
+        verbose_name_plural = "mots du site"
+
+    def __str__(self):
+        return self.word

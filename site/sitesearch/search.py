@@ -1,6 +1,6 @@
 """The site search: pages and the snippets people look for (antennas, representatives,
-bodies, themes), ranked together, with counts per type, editors' promotions and a fuzzy
-second chance on PostgreSQL.
+bodies, themes), ranked together, with counts per type, editors' promotions and, on
+PostgreSQL, a second chance with the misspelt words corrected (sitesearch.spelling).
 
 Ranking (`ranked`): first the share of the query's words a title holds, the same on every
 backend; then the backend's relevance: on PostgreSQL `ts_rank` over weighted vectors, so the
@@ -10,7 +10,6 @@ significant digits) the most recent content comes first.
 """
 
 import datetime
-import difflib
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +21,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Fuzzy, PlainText
+from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
 from antennas.models import Antenna, AntennaIndexPage
@@ -33,6 +32,7 @@ from podcast.models import EpisodePage
 from positions.models import PositionPage, Theme
 from themes.models import ThemeIndexPage
 
+from . import spelling
 from .highlight import excerpt, fold, plain_text, query_stems
 
 RESULT_TYPES = {
@@ -80,26 +80,6 @@ def extra_words(title, query_words):
     return len([word for word in fold(title).replace("-", " ").split() if word not in query_words])
 
 
-def title_closeness(title, query) -> float:
-    """1 when a title word is nearly a query word (one typo in eight letters), else 0.
-    The matcher's cheap upper bounds (lengths, then letters) rule out most title words
-    before its costly ratio is computed; the answer is the same."""
-    words = [word for word in fold(query).split() if len(word) >= 4]
-    title_words = fold(title).replace("-", " ").split()
-    matcher = difflib.SequenceMatcher()
-    for word in words:
-        matcher.set_seq1(word)
-        for candidate in title_words:
-            matcher.set_seq2(candidate)
-            if (
-                matcher.real_quick_ratio() >= 0.8
-                and matcher.quick_ratio() >= 0.8
-                and matcher.ratio() >= 0.8
-            ):
-                return 1.0
-    return 0.0
-
-
 def title_coverage(text, pattern_words) -> float:
     """Share of the query's words (as stems) found at the start of a word of the title."""
     if not pattern_words:
@@ -122,10 +102,6 @@ def ranked(hits, query):
         return (-coverage, -_rounded(hit.score), -day, extra_words(hit.title, words), -hit.pk)
 
     return sorted(hits, key=key)
-
-
-def fuzzy_supported() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def _day(value):
@@ -269,23 +245,25 @@ class SearchResults:
     hits: list
     counts: dict
     total: int
-    fuzzy: bool
     hosts: dict
+    # The query searched: the visitor's, or with its misspelt words corrected.
+    query: str
+    corrected: bool = False
 
 
 def run_search(query, site, version, kind=""):
     """Every hit of the query, best first, and the count per type (before the type filter);
-    `version` is the request's content version (see snippet_hosts)."""
+    `version` is the request's content version (see snippet_hosts). A query that finds
+    nothing is searched again with its misspelt words corrected, where supported."""
     hosts = snippet_hosts(site, version)
-    hits = _all_hits(PlainText(query), site, hosts)
-    fuzzy = False
-    if not hits and fuzzy_supported():
-        hits = _all_hits(Fuzzy(query, unaccent=True), site, hosts)
-        fuzzy = bool(hits)
-        for hit in hits:
-            # Trigram similarity of the body is as strong as the title's: a title holding a
-            # word close to one typed is the likelier answer.
-            hit.score = max(hit.score, title_closeness(hit.title, query))
+    hits = _all_hits(query, site, hosts)
+    corrected = False
+    if not hits and spelling.supported():
+        suggestion = spelling.corrected_query(query, version)
+        if suggestion:
+            hits = _all_hits(suggestion, site, hosts)
+            if hits:
+                query, corrected = suggestion, True
     hits = ranked(hits, query)
     counts = dict.fromkeys(RESULT_TYPES, 0)
     for hit in hits:
@@ -293,11 +271,17 @@ def run_search(query, site, version, kind=""):
     if kind:
         hits = [hit for hit in hits if hit.kind == kind]
     return SearchResults(
-        hits=hits, counts=counts, total=sum(counts.values()), fuzzy=fuzzy, hosts=hosts
+        hits=hits,
+        counts=counts,
+        total=sum(counts.values()),
+        hosts=hosts,
+        query=query,
+        corrected=corrected,
     )
 
 
-def _all_hits(search_query, site, hosts):
+def _all_hits(query, site, hosts):
+    search_query = PlainText(query)
     return page_hits(search_query, site) + snippet_hits(search_query, hosts)
 
 

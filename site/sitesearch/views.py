@@ -35,9 +35,10 @@ def search(request):
         page_obj = paginate(found.hits, SEARCH_PER_PAGE, request.GET.get("page", ""))
         context.update(
             page_obj=page_obj,
-            results=materialise(list(page_obj.object_list), found.hosts, request, query),
+            results=materialise(list(page_obj.object_list), found.hosts, request, found.query),
             total=found.total,
-            fuzzy=found.fuzzy,
+            searched=found.query,
+            corrected=found.corrected,
             type_counts=[(key, label, found.counts[key]) for key, label in RESULT_TYPES.items()],
         )
         first_view = page_obj.number == 1 and not kind and not raw_kind

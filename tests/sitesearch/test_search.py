@@ -79,17 +79,62 @@ def test_search_refuses_post(client, pages):
     assert client.post("/recherche/", {"q": "production"}).status_code == 405
 
 
-def test_postgresql_search_uses_french_stemming(client, index_page, settings):
-    from django.db import connection
-
+def test_search_ignores_accents_and_on_postgresql_word_endings(client, index_page):
     on_postgresql = connection.vendor == "postgresql"
-    config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
-    assert (config == "french") is on_postgresql
     PositionPageFactory(parent=index_page, title="Délais de paiement", summary="Une entreprise.")
     plural = client.get("/prises-de-position/?q=entreprises").content.decode()
     # French stemming finds the singular from the plural; SQLite's engine matches words only.
     assert ("Délais de paiement" in plural) is on_postgresql
     assert "Délais de paiement" in client.get("/recherche/?q=entreprise").content.decode()
+    # Typed without accents, as on a phone: found on both databases.
+    assert "Délais de paiement" in client.get("/recherche/?q=delais").content.decode()
+
+
+def test_a_misspelt_query_is_searched_again_with_the_closest_words_of_the_site(
+    client, home_page, index_page
+):
+    PositionPageFactory(parent=index_page, title="Trésorerie des PME", summary="Tenir le cap.")
+    html = client.get("/recherche/", {"q": "tresorrie pme"}).content.decode()
+    if connection.vendor == "postgresql":
+        assert french_spacing("Aucun résultat pour « tresorrie pme ».") in html
+        assert french_spacing("1 résultat pour « tresorerie pme »") in html
+        assert "Trésorerie des PME" in html
+        # The type filters search the corrected words.
+        assert 'href="?q=tresorerie%20pme&amp;type=positions"' in html
+    else:  # no typo tolerance on SQLite (docs/operations.md, "Search")
+        assert "Trésorerie des PME" not in html
+        assert french_spacing("0 résultat pour « tresorrie pme »") in html
+
+
+def test_corrections_come_only_from_public_text_and_follow_publication(
+    client, home_page, index_page
+):
+    """A suggestion never reveals a word of a draft, a private page or a person who did not
+    consent, even where it is the closest (each has a public look-alike found instead); a
+    page just published lends its words at once."""
+    on_postgresql = connection.vendor == "postgresql"
+    PositionPageFactory(parent=index_page, title="Photovoltaïque brouillon", live=False)
+    PositionPageFactory(parent=index_page, title="Panneaux photovoltaïques")
+    private = PositionPageFactory(parent=index_page, title="Géothermie réservée")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    PositionPageFactory(parent=index_page, title="Projets géothermiques")
+    InfluenceReportPageFactory(parent=home_page, year=2026)
+    RepresentativeFactory(name="Zéphyrine Quatremain", company="X", public_consent=False)
+    RepresentativeFactory(name="Paul Quatremains", company="Y", public_consent=True)
+    for typo, hidden, public in (
+        ("photovoltaque", "photovoltaique", "photovoltaiques"),
+        ("geothermei", "geothermie", "geothermiques"),
+        ("quatremian", "quatremain", "quatremains"),
+    ):
+        html = client.get("/recherche/", {"q": typo}).content.decode()
+        assert french_spacing(f"« {hidden} »") not in html
+        assert (french_spacing(f"pour « {public} »") in html) is on_postgresql
+    draft = PositionPageFactory(parent=index_page, title="Photovoltaïque sur les toits", live=False)
+    draft.save_revision().publish()  # as an editor publishes
+    found = client.get("/recherche/", {"q": "photovoltaque"}).content.decode()
+    assert (french_spacing("pour « photovoltaique »") in found) is on_postgresql
+    assert ("Photovoltaïque sur les toits" in found) is on_postgresql
+    assert "Photovoltaïque brouillon" not in found
 
 
 @pytest.fixture

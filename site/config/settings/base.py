@@ -327,11 +327,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # French stemming: "industriel" finds "industrie".
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
-    # Typo tolerance (sitesearch, when nothing matches exactly): pg_trgm word similarity;
-    # below 0.5 a five-letter name matches half the site.
-    WAGTAILSEARCH_BACKENDS["default"]["FUZZY_SIMILARITY_THRESHOLD"] = 0.5
+    # French stemming ("industriel" finds "industrie") without accents ("tresorerie" finds
+    # "trésorerie"): PostgreSQL's `french` after `unaccent` (migration sitesearch.0003).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "cpme_french"
 # The anonymous search log (query, day, count; no IP) is kept this many days, then deleted by
 # `purge_search_log` (run daily, see docs/operations.md).
 SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 90)
