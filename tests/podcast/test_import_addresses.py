@@ -131,6 +131,22 @@ def test_a_host_trickling_its_file_is_given_up_at_the_deadline(feed_host, show, 
     assert AudioAsset.objects.count() == 1
 
 
+def test_a_host_hanging_up_mid_file_fails_that_episode_in_french(feed_host, show):
+    feed_host("/tone.mp3", TONE, "audio/mpeg")
+    feed_host("/coupe.mp3", TONE, "audio/mpeg", cut=len(TONE) // 2)
+    url = feed_host(
+        "/feed.xml", feed(item("bon", "Bon épisode"), item("coupe", "Coupé", audio="/coupe.mp3"))
+    )
+    report = run(url, "--apply")
+    assert "créé : Bon épisode" in report
+    assert (
+        f"échec : Coupé — {feed_host.base}/coupe.mp3 : téléchargement interrompu "
+        f"({len(TONE) // 2} octets reçus sur {len(TONE)})."
+    ) in report
+    assert list(EpisodePage.objects.values_list("imported_guid", flat=True)) == ["bon"]
+    assert AudioAsset.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     "url",
     [
