@@ -172,8 +172,10 @@ def public_socket(host, port, timeout):
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     refused = [info[4][0] for info in infos if not allowed(info[4][0])]
     if refused:
-        shown = host if host == refused[0] else f"{host} → {refused[0]}"
-        raise AddressRefused(shown)
+        # The editor reads the name they gave; what it resolves to inside our network is
+        # for the server's log only.
+        logger.warning("Import refused: %s resolves to %s", host, refused[0])
+        raise AddressRefused(host)
     error = None
     for family, kind, proto, _name, address in infos:
         sock = socket.socket(family, kind, proto)
