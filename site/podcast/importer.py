@@ -172,8 +172,10 @@ def public_socket(host, port, timeout):
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     refused = [info[4][0] for info in infos if not allowed(info[4][0])]
     if refused:
-        shown = host if host == refused[0] else f"{host} → {refused[0]}"
-        raise AddressRefused(shown)
+        # The editor reads the name they gave; what it resolves to inside our network is
+        # for the server's log only.
+        logger.warning("Import refused: %s resolves to %s", host, refused[0])
+        raise AddressRefused(host)
     error = None
     for family, kind, proto, _name, address in infos:
         sock = socket.socket(family, kind, proto)
@@ -250,13 +252,28 @@ def body_chunks(response, url):
     """The response's body as it arrives, one socket read at a time, given up (in French)
     once it has taken longer than `PODCAST_IMPORT_DOWNLOAD_DEADLINE`: the read timeout
     applies to each read, so a host sending a byte now and then would hold the import
-    forever without it."""
+    forever without it. A host hanging up before the end is a failure too: `read1` then
+    simply stops (or, chunked, raises), and a half file would be imported as whole."""
     limit = settings.PODCAST_IMPORT_DOWNLOAD_DEADLINE
     deadline = time.monotonic() + limit
-    while chunk := response.read1(CHUNK):
-        if time.monotonic() > deadline:
-            raise ImportFailure(f"{url} : téléchargement trop long (plus de {limit} s), abandonné.")
-        yield chunk
+    announced = int(response.headers.get("Content-Length") or 0)
+    received = 0
+    try:
+        while chunk := response.read1(CHUNK):
+            if time.monotonic() > deadline:
+                raise ImportFailure(
+                    f"{url} : téléchargement trop long (plus de {limit} s), abandonné."
+                )
+            received += len(chunk)
+            yield chunk
+    except (TimeoutError, ConnectionError, http.client.HTTPException) as error:
+        raise ImportFailure(
+            f"{url} : téléchargement interrompu après {received} octets."
+        ) from error
+    if received < announced:
+        raise ImportFailure(
+            f"{url} : téléchargement interrompu ({received} octets reçus sur {announced})."
+        )
 
 
 def _read(response, url, max_bytes) -> bytes:

@@ -40,6 +40,8 @@ from .models import SearchWord
 
 # Shorter words are neither corrected nor suggested: "pme" would become "pmi".
 MIN_WORD_LENGTH = 4
+# One look-up per unknown word: a query of forty made-up words costs no more than this many.
+MAX_CORRECTIONS = 4
 MAX_WORD_LENGTH = SearchWord._meta.get_field("word").max_length
 VOCABULARY_MAX_AGE = 10 * 60  # seconds
 WORD = re.compile(r"[^\W\d_]+")
@@ -112,7 +114,8 @@ def corrected_query(query, version):
     refresh_vocabulary(version)
     known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
     corrections = {}
-    for word in set(words) - known:
+    unknown = [word for word in dict.fromkeys(words) if word not in known]
+    for word in unknown[:MAX_CORRECTIONS]:
         closest = (
             SearchWord.objects.filter(TrigramSimilar(F("word"), Value(word)))
             .annotate(similarity=TrigramSimilarity("word", word))

@@ -79,14 +79,15 @@ def local_host(address):
     Like the hosts' CDNs, a file gets an ETag from its bytes and a Last-Modified, and a
     matching conditional request is answered 304. `serve.requests` lists (path, status) as
     answered; `validators=False` serves a file without any (a host that sends none);
-    `pace=seconds` sends the body one byte at a time, `pace` seconds apart (a slow host).
+    `pace=seconds` sends the body one byte at a time, `pace` seconds apart (a slow host);
+    `cut=n` sends only the first n bytes of the body it announced, then hangs up.
     """
     files, requests = {}, []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
-            status, content_type, body, headers, pace = files.get(
-                self.path, (404, "text/plain", b"absent", {}, 0)
+            status, content_type, body, headers, pace, cut = files.get(
+                self.path, (404, "text/plain", b"absent", {}, 0, None)
             )
             etag = headers.get("ETag")
             if status == 200 and etag and self.headers.get("If-None-Match") == etag:
@@ -98,6 +99,9 @@ def local_host(address):
             for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
+            if cut is not None:
+                self.wfile.write(body[:cut])
+                return  # HTTP/1.0: the connection closes here
             if not pace:
                 self.wfile.write(body)
                 return
@@ -125,7 +129,14 @@ def local_host(address):
         if status == 200 and options.get("validators", True):
             headers.setdefault("ETag", f'"{hashlib.sha256(body).hexdigest()[:20]}"')
             headers.setdefault("Last-Modified", "Tue, 01 Sep 2026 06:00:00 GMT")
-        files[path] = (status, content_type, body, headers, options.get("pace", 0))
+        files[path] = (
+            status,
+            content_type,
+            body,
+            headers,
+            options.get("pace", 0),
+            options.get("cut"),
+        )
         return base + path
 
     def redirect(path, target, status=302):

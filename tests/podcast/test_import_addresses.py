@@ -78,8 +78,10 @@ def test_a_name_resolving_to_loopback_is_refused_before_connecting(
 ):
     settings.PODCAST_IMPORT_ALLOWED_ADDRESSES = []
     url = feed_host("/feed.xml", feed()).replace("127.0.0.1", "localhost")
-    with pytest.raises(ImportFailure, match=r"adresse interne refusée \(localhost → "):
+    with pytest.raises(ImportFailure) as refused:
         fetch_text(url)
+    # The editor is not told what the name resolves to inside the server's network.
+    assert str(refused.value) == f"{url} : adresse interne refusée (localhost)."
     assert connections == []
     assert feed_host.requests == []
 
@@ -126,6 +128,22 @@ def test_a_host_trickling_its_file_is_given_up_at_the_deadline(feed_host, show, 
     assert (
         f"échec : Lent — {feed_host.base}/lent.mp3 : téléchargement trop long "
         "(plus de 1 s), abandonné."
+    ) in report
+    assert list(EpisodePage.objects.values_list("imported_guid", flat=True)) == ["bon"]
+    assert AudioAsset.objects.count() == 1
+
+
+def test_a_host_hanging_up_mid_file_fails_that_episode_in_french(feed_host, show):
+    feed_host("/tone.mp3", TONE, "audio/mpeg")
+    feed_host("/coupe.mp3", TONE, "audio/mpeg", cut=len(TONE) // 2)
+    url = feed_host(
+        "/feed.xml", feed(item("bon", "Bon épisode"), item("coupe", "Coupé", audio="/coupe.mp3"))
+    )
+    report = run(url, "--apply")
+    assert "créé : Bon épisode" in report
+    assert (
+        f"échec : Coupé — {feed_host.base}/coupe.mp3 : téléchargement interrompu "
+        f"({len(TONE) // 2} octets reçus sur {len(TONE)})."
     ) in report
     assert list(EpisodePage.objects.values_list("imported_guid", flat=True)) == ["bon"]
     assert AudioAsset.objects.count() == 1

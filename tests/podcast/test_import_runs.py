@@ -184,16 +184,21 @@ def test_only_those_who_may_publish_start_or_read_runs(
 
     client.force_login(member_of(django_user_model, EDITORS, "redacteur"))
     assert "Importer un flux de podcast" not in client.get("/admin/").content.decode()
+    assert_import_refused(client, run, url, show)
+    assert FeedImportRun.objects.count() == 1
+    assert not EpisodePage.objects.exists()
+
+
+def assert_import_refused(client, run, url, show):
+    """The import page, a run's page and an import post are refused: Wagtail answers a
+    refusal in its admin by sending back to the dashboard."""
     for response in (
         client.get(FORM),
         client.get(f"/admin/podcast/import/{run.pk}/"),
         client.post(FORM, {"url": url, "show": show.pk, "apply": ""}),
     ):
-        # Wagtail answers a refusal in its admin by sending back to the dashboard.
         assert response.status_code == 302
         assert response["Location"] == "/admin/"
-    assert FeedImportRun.objects.count() == 1
-    assert not EpisodePage.objects.exists()
 
 
 def publisher_of(django_user_model, page, username):
@@ -225,13 +230,7 @@ def test_publishing_elsewhere_gives_no_right_on_a_show(
     client.force_login(publisher_of(django_user_model, positions, "moderateur-positions"))
     assert "Importer un flux de podcast" not in client.get("/admin/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        for response in (
-            client.get(FORM),
-            client.get(f"/admin/podcast/import/{run.pk}/"),
-            client.post(FORM, {"url": url, "show": show.pk, "apply": ""}),
-        ):
-            assert response.status_code == 302
-            assert response["Location"] == "/admin/"
+        assert_import_refused(client, run, url, show)
     assert FeedImportRun.objects.count() == 1
 
     # Two shows, publishing rights on one: only that one is offered, only its runs listed.

@@ -137,6 +137,17 @@ def test_corrections_come_only_from_public_text_and_follow_publication(
     assert "Photovoltaïque brouillon" not in found
 
 
+def test_a_query_of_many_unknown_words_costs_a_bounded_number_of_look_ups(
+    client, home_page, index_page
+):
+    PositionPageFactory(parent=index_page, title="Trésorerie des PME")
+    one, _ = search_queries(client, "zorglub")
+    twenty, html = search_queries(client, " ".join(f"zorglub{x}" for x in "abcdefghijklmnopqrst"))
+    assert "Aucun résultat." in html
+    # At most four words looked up: three more than for one.
+    assert twenty - one <= (3 if connection.vendor == "postgresql" else 0)
+
+
 @pytest.fixture
 def snippets(home_page):
 
