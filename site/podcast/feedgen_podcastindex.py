@@ -9,8 +9,11 @@ Items are written by one extension of our own, iTunes and Podcast Index tags ali
 once per episode, and feedgen's iTunes entry extension (thirteen fields checked per item,
 each setter validating its value again) plus a second extension per item cost about 8% of
 the build at 300 episodes. It keeps what it is given as ready-made strings and attribute dicts, in
-the order given, and adds an element only when there is something to put in it.
+the order given, and adds an element only when there is something to put in it. It also
+writes the item's `pubDate` (see ItemExtension.pub_date).
 """
+
+from datetime import datetime
 
 from feedgen.ext.base import BaseEntryExtension
 from feedgen.ext.podcast import PodcastExtension
@@ -36,6 +39,9 @@ _SEASON = f"{{{PODCAST_NS}}}season"
 _EPISODE = f"{{{PODCAST_NS}}}episode"
 _ATOM_LINK = f"{{{ATOM_NS}}}link"
 _NO_ATTRIBUTES = {}
+# RFC 822's English names, whatever the process's locale.
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _element(parent, tag, text=None, attributes=None):
@@ -117,6 +123,19 @@ class ItemExtension(BaseEntryExtension):
     def __init__(self):
         # (tag, text, attributes) in the order they are written.
         self.__elements = []
+
+    def pub_date(self, published: datetime):
+        """The RFC 822 date feedgen would write, in the same place when given first (feedgen
+        writes its `pubDate` last, just before the extensions' elements). feedgen switches the
+        whole process to the C locale and back for each date, three `setlocale` calls that
+        cost as much as the formatting itself (about 1 ms for 300 episodes); the names are
+        written here instead."""
+        if published.tzinfo is None:
+            raise ValueError("pubDate needs a time zone")
+        text = published.strftime(
+            f"{_DAYS[published.weekday()]}, %d {_MONTHS[published.month - 1]} %Y %H:%M:%S %z"
+        )
+        self.__elements.append(("pubDate", text, _NO_ATTRIBUTES))
 
     def itunes_duration(self, seconds: int):
         self.__elements.append((_ITUNES_DURATION, str(seconds), _NO_ATTRIBUTES))
