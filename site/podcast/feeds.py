@@ -260,8 +260,9 @@ def feed_episode_rows(page):
     """Live, public episodes with audio, newest first, as plain rows, in one query.
 
     Wagtail's `public()` reads every view restriction in a query of its own; the same rule (no
-    restriction on the episode, on the show or on any of its ancestors) is written here as two
-    subqueries, each answered from an index. Children are found by a range of tree paths, as
+    restriction on the episode, on the show or on any of its ancestors) is written here as an
+    anti-join on the episode's restrictions and a subquery on the show's and its ancestors'
+    paths, each answered from an index. Children are found by a range of tree paths, as
     treebeard's `get_children()` does, rather than `child_of()`'s LIKE, which SQLite answers
     by reading every page of the site.
 
@@ -273,8 +274,8 @@ def feed_episode_rows(page):
     show_and_ancestors = path_and_ancestor_paths(page)
     return (
         EpisodePage.objects.filter(
-            ~Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))),
             ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
+            view_restrictions__isnull=True,
             depth=page.depth + 1,
             path__range=child_path_range(page),
             live=True,
