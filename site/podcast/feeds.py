@@ -181,9 +181,8 @@ def _add_entry(fg, episode: FeedEpisode, language: str) -> None:
     if episode.notes_html:
         # Escaped text rather than CDATA: "]]>" in the notes cannot end anything.
         entry.content(clean_text(episode.notes_html), type="html")
-    entry.enclosure(episode.audio_url, str(episode.audio_length), episode.audio_type)
-
     tags = entry.podcast
+    tags.enclosure(episode.audio_url, episode.audio_length, episode.audio_type)
     if episode.published:
         tags.pub_date(episode.published)
     tags.itunes_duration(round(episode.duration_seconds))
