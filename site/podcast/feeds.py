@@ -267,7 +267,7 @@ def feed_episode_rows(page):
 
     The publication date comes as the time elapsed since DATES_READ_FROM, added back once per
     row in collect_feed: PostgreSQL's timestamps go through Django's own loader, written in
-    Python (about 7 µs each, 2 ms for 300 episodes, a sixth of the collect), where a duration
+    Python (4–7 µs each, 1–2 ms for 300 episodes, up to a sixth of the collect), where a duration
     is read by psycopg's compiled one. Django computes the difference on every database.
     """
     show_and_ancestors = path_and_ancestor_paths(page)
