@@ -9,8 +9,11 @@ Items are written by one extension of our own, iTunes and Podcast Index tags ali
 once per episode, and feedgen's iTunes entry extension (thirteen fields checked per item,
 each setter validating its value again) plus a second extension per item cost about 8% of
 the build at 300 episodes. It keeps what it is given as ready-made strings and attribute dicts, in
-the order given, and adds an element only when there is something to put in it.
+the order given, and adds an element only when there is something to put in it. It also
+writes the item's `enclosure` and `pubDate` (see ItemExtension.enclosure).
 """
+
+from datetime import datetime
 
 from feedgen.ext.base import BaseEntryExtension
 from feedgen.ext.podcast import PodcastExtension
@@ -36,6 +39,9 @@ _SEASON = f"{{{PODCAST_NS}}}season"
 _EPISODE = f"{{{PODCAST_NS}}}episode"
 _ATOM_LINK = f"{{{ATOM_NS}}}link"
 _NO_ATTRIBUTES = {}
+# RFC 822's English names, whatever the process's locale.
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _element(parent, tag, text=None, attributes=None):
@@ -117,6 +123,26 @@ class ItemExtension(BaseEntryExtension):
     def __init__(self):
         # (tag, text, attributes) in the order they are written.
         self.__elements = []
+
+    def enclosure(self, url: str, length: int, mime_type: str):
+        """The enclosure feedgen would write, in the same place when given first, then
+        pub_date: feedgen writes these two last, just before the extensions' elements (the
+        `source` and `comments` it would put around them are never set here). Its
+        `enclosure()` goes through its generic link checks, about 3 µs per item."""
+        attributes = {"url": url, "length": str(length), "type": mime_type}
+        self.__elements.append(("enclosure", None, attributes))
+
+    def pub_date(self, published: datetime):
+        """The RFC 822 date feedgen would write (see enclosure). feedgen switches the whole
+        process to the C locale and back for each date, three `setlocale` calls that cost as
+        much as the formatting itself (about 1 ms for 300 episodes); the names are written
+        here instead."""
+        if published.tzinfo is None:
+            raise ValueError("pubDate needs a time zone")
+        text = published.strftime(
+            f"{_DAYS[published.weekday()]}, %d {_MONTHS[published.month - 1]} %Y %H:%M:%S %z"
+        )
+        self.__elements.append(("pubDate", text, _NO_ATTRIBUTES))
 
     def itunes_duration(self, seconds: int):
         self.__elements.append((_ITUNES_DURATION, str(seconds), _NO_ATTRIBUTES))

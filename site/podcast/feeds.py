@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.db.models import (
     FilteredRelation,
     OuterRef,
     Q,
+    Value,
 )
 from django.utils import timezone
 from feedgen.feed import FeedGenerator
@@ -47,6 +48,9 @@ APPLE_TEXT_LIMIT = 4000
 CHAPTERS_TYPE = "application/json+chapters"
 TRANSCRIPT_TYPE = "text/vtt"
 RSS_CONTENT_TYPE = "application/rss+xml; charset=utf-8"
+# Episodes' publication dates are read as the time elapsed since this instant (see
+# feed_episode_rows).
+DATES_READ_FROM = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Everything outside XML 1.0's Char production (tabs, newlines and carriage returns are kept).
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -177,10 +181,10 @@ def _add_entry(fg, episode: FeedEpisode, language: str) -> None:
     if episode.notes_html:
         # Escaped text rather than CDATA: "]]>" in the notes cannot end anything.
         entry.content(clean_text(episode.notes_html), type="html")
-    entry.pubDate(episode.published)
-    entry.enclosure(episode.audio_url, str(episode.audio_length), episode.audio_type)
-
     tags = entry.podcast
+    tags.enclosure(episode.audio_url, episode.audio_length, episode.audio_type)
+    if episode.published:
+        tags.pub_date(episode.published)
     tags.itunes_duration(round(episode.duration_seconds))
     if episode.season:
         tags.itunes_season(episode.season)
@@ -255,16 +259,22 @@ def feed_episode_rows(page):
     """Live, public episodes with audio, newest first, as plain rows, in one query.
 
     Wagtail's `public()` reads every view restriction in a query of its own; the same rule (no
-    restriction on the episode, on the show or on any of its ancestors) is written here as two
-    subqueries, each answered from an index. Children are found by a range of tree paths, as
+    restriction on the episode, on the show or on any of its ancestors) is written here as an
+    anti-join on the episode's restrictions and a subquery on the show's and its ancestors'
+    paths, each answered from an index. Children are found by a range of tree paths, as
     treebeard's `get_children()` does, rather than `child_of()`'s LIKE, which SQLite answers
     by reading every page of the site.
+
+    The publication date comes as the time elapsed since DATES_READ_FROM, added back once per
+    row in collect_feed: PostgreSQL's timestamps go through Django's own loader, written in
+    Python (4–7 µs each, 1–2 ms for 300 episodes, up to a sixth of the collect), where a duration
+    is read by psycopg's compiled one. Django computes the difference on every database.
     """
     show_and_ancestors = path_and_ancestor_paths(page)
     return (
         EpisodePage.objects.filter(
-            ~Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))),
             ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
+            view_restrictions__isnull=True,
             depth=page.depth + 1,
             path__range=child_path_range(page),
             live=True,
@@ -277,6 +287,7 @@ def feed_episode_rows(page):
             duration=F("audio__duration_seconds"),
             has_transcript=ExpressionWrapper(~Q(transcript=""), output_field=BooleanField()),
             has_chapters=Exists(EpisodeChapter.objects.filter(episode=OuterRef("pk"))),
+            published_since=F("first_published_at") - Value(DATES_READ_FROM),
         )
         .order_by("-first_published_at", "-pk")
         .values_list(
@@ -287,7 +298,7 @@ def feed_episode_rows(page):
             "slug",
             "summary",
             "show_notes",
-            "first_published_at",
+            "published_since",
             "number",
             "season",
             "episode_type",
@@ -376,6 +387,7 @@ def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[
     episodes = []
     for row, html in zip(rows, notes, strict=True):
         guid = str(row.guid)
+        since = row.published_since
         extension = row.audio_file.rsplit(".", 1)[-1]
         episodes.append(
             FeedEpisode(
@@ -384,7 +396,7 @@ def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[
                 link=f"{link}{row.slug}/",
                 summary=row.summary,
                 notes_html=html,
-                published=row.first_published_at,
+                published=None if since is None else DATES_READ_FROM + since,
                 audio_url=f"{audio.replace(placeholder, guid)}.{extension}",
                 audio_length=row.audio_size,
                 audio_type=row.audio_type,

@@ -4,6 +4,7 @@ import email.utils
 import io
 import json
 import uuid
+from datetime import UTC, datetime
 
 import feedparser
 import podcastparser
@@ -17,6 +18,7 @@ from PIL import Image as PillowImage
 from podcast import cache
 from podcast.apple_categories import APPLE_CATEGORIES
 from podcast.feeds import FeedEpisode, FeedPerson, FeedShow, build_feed, podcast_guid
+from podcast.models import EpisodePage
 from tests.podcast.conftest import publish, square_image
 from tests.podcast.factories import make_audio_asset
 
@@ -169,6 +171,27 @@ def test_podcast_namespace_values(client, show, make_episode):
     assert item.findtext("content:encoded", namespaces=NS) == "<p>Les notes de l'épisode.</p>"
     assert item.findtext("link") == f"http://testserver/cash-pme/{episode.slug}/"
     assert client.get(item.findtext("link").removeprefix("http://testserver")).status_code == 200
+
+
+def test_publication_dates_read_back_to_the_second_in_order(client, make_episode):
+    """The feed reads dates as time elapsed since a fixed instant (see feed_episode_rows):
+    before that instant, across a daylight-saving change and with microseconds, each item's
+    pubDate is still its episode's first publication, in UTC, newest first."""
+    published = {
+        "Avant 1970": datetime(1969, 7, 21, 2, 56, 15, tzinfo=UTC),
+        "Passage à l'heure d'été": datetime(2026, 3, 29, 1, 30, 0, 999999, tzinfo=UTC),
+        "Réveillon": datetime(2026, 12, 31, 23, 59, 59, 500000, tzinfo=UTC),
+    }
+    for title, moment in published.items():
+        episode = make_episode(title=title, people=False)
+        EpisodePage.objects.filter(pk=episode.pk).update(first_published_at=moment)
+
+    items = parse(client).findall("channel/item")
+    assert [(item.findtext("title"), item.findtext("pubDate")) for item in items] == [
+        ("Réveillon", "Thu, 31 Dec 2026 23:59:59 +0000"),
+        ("Passage à l'heure d'été", "Sun, 29 Mar 2026 01:30:00 +0000"),
+        ("Avant 1970", "Mon, 21 Jul 1969 02:56:15 +0000"),
+    ]
 
 
 def test_podcast_guid_follows_the_namespace_example():
