@@ -34,6 +34,7 @@ import re
 import socket
 import ssl
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -189,7 +190,38 @@ def public_socket(host, port, timeout):
     raise error
 
 
-class PublicHTTPConnection(http.client.HTTPConnection):
+class AnswerWithinTimeout:
+    """The status line and headers must all arrive within TIMEOUT: the socket's timeout
+    applies to each read, so a host sending its headers a byte at a time would hold the
+    import forever (`body_chunks` bounds the body). At the deadline the socket is shut,
+    which ends the blocked read; a response cut that way is refused, not read as whole."""
+
+    def getresponse(self):
+        late, sock = threading.Event(), self.sock
+
+        def hang_up():
+            late.set()
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+        watchdog = threading.Timer(TIMEOUT, hang_up)
+        watchdog.start()
+        try:
+            response = super().getresponse()
+        except (OSError, http.client.HTTPException):
+            if not late.is_set():
+                raise
+            response = None
+        finally:
+            watchdog.cancel()
+        if late.is_set():
+            if response is not None:
+                response.close()
+            raise TimeoutError(f"en-têtes de réponse non reçus en {TIMEOUT} s")
+        return response
+
+
+class PublicHTTPConnection(AnswerWithinTimeout, http.client.HTTPConnection):
     def connect(self):
         self.sock = public_socket(self.host, self.port, self.timeout)
 
@@ -197,7 +229,7 @@ class PublicHTTPConnection(http.client.HTTPConnection):
 TLS = ssl.create_default_context()
 
 
-class PublicHTTPSConnection(http.client.HTTPSConnection):
+class PublicHTTPSConnection(AnswerWithinTimeout, http.client.HTTPSConnection):
     def connect(self):
         sock = public_socket(self.host, self.port, self.timeout)
         self.sock = TLS.wrap_socket(sock, server_hostname=self.host)
