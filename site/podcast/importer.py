@@ -79,6 +79,7 @@ TIMEOUT = 30
 FEED_MAX_BYTES = 50 * 1024 * 1024
 TEXT_MAX_BYTES = 5 * 1024 * 1024  # transcripts, chapters
 CHUNK = 1024 * 1024
+EPISODE_NUMBER_MAX = 2**31 - 1  # EpisodePage.season and .number (PositiveIntegerField)
 NOTES_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 # In order of preference when an item links several (Castopod gives SRT, VTT and JSON).
 TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "application/srt", "text/srt")
@@ -327,8 +328,14 @@ def _text(element, path):
     return (found.text or "").strip() if found is not None else ""
 
 
-def _int(value):
-    return int(value) if value.strip().isdigit() else None
+def _int(value, limit=2**63 - 1):
+    """A whole number as feeds write it, None when absent, unreadable or above `limit` (what
+    its column holds): "²" is a digit to `isdigit` but not to `int`, and `int` refuses more
+    than 4,300 digits, so either would stop the whole import."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(limit)):
+        return None
+    return int(value) if int(value) <= limit else None
 
 
 def _date(value):
@@ -395,8 +402,8 @@ def parse_feed(content: bytes):
                 audio_url=enclosure.get("url", "").strip(),
                 audio_type=enclosure.get("type", ""),
                 audio_length=_int(enclosure.get("length", "")) or 0,
-                season=_int(_text(item, "itunes:season")),
-                number=_int(_text(item, "itunes:episode")),
+                season=_int(_text(item, "itunes:season"), EPISODE_NUMBER_MAX),
+                number=_int(_text(item, "itunes:episode"), EPISODE_NUMBER_MAX),
                 episode_type=_text(item, "itunes:episodeType").lower() or "full",
                 explicit=_text(item, "itunes:explicit").lower() in ("true", "yes", "explicit"),
                 transcript_url=_transcript_url(item),
