@@ -274,11 +274,17 @@ def _open(url, max_bytes, headers=None):
         raise ImportFailure(f"Adresse illisible : {url} ({error}).") from error
     except (TimeoutError, ConnectionError, http.client.HTTPException) as error:
         raise ImportFailure(f"{url} est injoignable ({error}).") from error
-    length = int(response.headers.get("Content-Length") or 0)
+    length = announced_length(response)
     if length > max_bytes:
         response.close()
         raise ImportFailure(f"{url} est trop volumineux ({length} octets).")
     return response
+
+
+def announced_length(response) -> int:
+    """The body's length as the host announced it; 0 when it did not, or not as a number
+    (« abc »: http.client then reads to the end, and so do we)."""
+    return _int(response.headers.get("Content-Length") or "") or 0
 
 
 def body_chunks(response, url):
@@ -289,7 +295,7 @@ def body_chunks(response, url):
     simply stops (or, chunked, raises), and a half file would be imported as whole."""
     limit = settings.PODCAST_IMPORT_DOWNLOAD_DEADLINE
     deadline = time.monotonic() + limit
-    announced = int(response.headers.get("Content-Length") or 0)
+    announced = announced_length(response)
     received = 0
     try:
         while chunk := response.read1(CHUNK):
