@@ -8,6 +8,7 @@ from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
 from podcast.cache import forget_served
+from sitesearch.spelling import forget_vocabulary
 from tests import services
 from tests.home.factories import make_site_home
 from tests.mail_server import SmtpServer
@@ -82,10 +83,11 @@ def isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with empty caches (Django's, and the feeds this process keeps in
-    memory), as its database starts empty."""
+    """Each test starts with empty caches (Django's, the feeds and the typo vocabulary's
+    rebuilds this process keeps in memory), as its database starts empty."""
     cache.clear()
     forget_served()
+    forget_vocabulary()
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,7 @@ import re
 import socket
 import ssl
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -78,6 +79,7 @@ TIMEOUT = 30
 FEED_MAX_BYTES = 50 * 1024 * 1024
 TEXT_MAX_BYTES = 5 * 1024 * 1024  # transcripts, chapters
 CHUNK = 1024 * 1024
+EPISODE_NUMBER_MAX = 2**31 - 1  # EpisodePage.season and .number (PositiveIntegerField)
 NOTES_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 # In order of preference when an item links several (Castopod gives SRT, VTT and JSON).
 TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "application/srt", "text/srt")
@@ -189,7 +191,38 @@ def public_socket(host, port, timeout):
     raise error
 
 
-class PublicHTTPConnection(http.client.HTTPConnection):
+class AnswerWithinTimeout:
+    """The status line and headers must all arrive within TIMEOUT: the socket's timeout
+    applies to each read, so a host sending its headers a byte at a time would hold the
+    import forever (`body_chunks` bounds the body). At the deadline the socket is shut,
+    which ends the blocked read; a response cut that way is refused, not read as whole."""
+
+    def getresponse(self):
+        late, sock = threading.Event(), self.sock
+
+        def hang_up():
+            late.set()
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+        watchdog = threading.Timer(TIMEOUT, hang_up)
+        watchdog.start()
+        try:
+            response = super().getresponse()
+        except (OSError, http.client.HTTPException):
+            if not late.is_set():
+                raise
+            response = None
+        finally:
+            watchdog.cancel()
+        if late.is_set():
+            if response is not None:
+                response.close()
+            raise TimeoutError(f"en-têtes de réponse non reçus en {TIMEOUT} s")
+        return response
+
+
+class PublicHTTPConnection(AnswerWithinTimeout, http.client.HTTPConnection):
     def connect(self):
         self.sock = public_socket(self.host, self.port, self.timeout)
 
@@ -197,7 +230,7 @@ class PublicHTTPConnection(http.client.HTTPConnection):
 TLS = ssl.create_default_context()
 
 
-class PublicHTTPSConnection(http.client.HTTPSConnection):
+class PublicHTTPSConnection(AnswerWithinTimeout, http.client.HTTPSConnection):
     def connect(self):
         sock = public_socket(self.host, self.port, self.timeout)
         self.sock = TLS.wrap_socket(sock, server_hostname=self.host)
@@ -241,11 +274,17 @@ def _open(url, max_bytes, headers=None):
         raise ImportFailure(f"Adresse illisible : {url} ({error}).") from error
     except (TimeoutError, ConnectionError, http.client.HTTPException) as error:
         raise ImportFailure(f"{url} est injoignable ({error}).") from error
-    length = int(response.headers.get("Content-Length") or 0)
+    length = announced_length(response)
     if length > max_bytes:
         response.close()
         raise ImportFailure(f"{url} est trop volumineux ({length} octets).")
     return response
+
+
+def announced_length(response) -> int:
+    """The body's length as the host announced it; 0 when it did not, or not as a number
+    (« abc »: http.client then reads to the end, and so do we)."""
+    return _int(response.headers.get("Content-Length") or "") or 0
 
 
 def body_chunks(response, url):
@@ -256,7 +295,7 @@ def body_chunks(response, url):
     simply stops (or, chunked, raises), and a half file would be imported as whole."""
     limit = settings.PODCAST_IMPORT_DOWNLOAD_DEADLINE
     deadline = time.monotonic() + limit
-    announced = int(response.headers.get("Content-Length") or 0)
+    announced = announced_length(response)
     received = 0
     try:
         while chunk := response.read1(CHUNK):
@@ -295,8 +334,14 @@ def _text(element, path):
     return (found.text or "").strip() if found is not None else ""
 
 
-def _int(value):
-    return int(value) if value.strip().isdigit() else None
+def _int(value, limit=2**63 - 1):
+    """A whole number as feeds write it, None when absent, unreadable or above `limit` (what
+    its column holds): "²" is a digit to `isdigit` but not to `int`, and `int` refuses more
+    than 4,300 digits, so either would stop the whole import."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(limit)):
+        return None
+    return int(value) if int(value) <= limit else None
 
 
 def _date(value):
@@ -363,8 +408,8 @@ def parse_feed(content: bytes):
                 audio_url=enclosure.get("url", "").strip(),
                 audio_type=enclosure.get("type", ""),
                 audio_length=_int(enclosure.get("length", "")) or 0,
-                season=_int(_text(item, "itunes:season")),
-                number=_int(_text(item, "itunes:episode")),
+                season=_int(_text(item, "itunes:season"), EPISODE_NUMBER_MAX),
+                number=_int(_text(item, "itunes:episode"), EPISODE_NUMBER_MAX),
                 episode_type=_text(item, "itunes:episodeType").lower() or "full",
                 explicit=_text(item, "itunes:explicit").lower() in ("true", "yes", "explicit"),
                 transcript_url=_transcript_url(item),

@@ -19,6 +19,7 @@ vocabulary only at the next rebuild.
 """
 
 import re
+import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.lookups import TrigramSimilar
@@ -85,11 +86,20 @@ def public_words():
     return public_index_entries().annotate(word=words).values_list("word", flat=True).distinct()
 
 
+# When this process last rebuilt the vocabulary, by cache key: the cache's flag spares the
+# other processes a rebuild, this one spares this process one per misspelt search while the
+# cache is down (every read then misses, and a rebuild reads the whole index).
+_built = {}
+
+
 def refresh_vocabulary(version):
     """Replace the vocabulary by the public words of the index, once per content version and
     per VOCABULARY_MAX_AGE (the flag is per process with a local cache: each process may
     rebuild it once)."""
     key = f"sitesearch-vocabulary:{version}"
+    built = _built.get(key)
+    if built is not None and time.monotonic() - built < VOCABULARY_MAX_AGE:
+        return
     if cache.get(key):
         return
     words = [
@@ -103,6 +113,13 @@ def refresh_vocabulary(version):
             (SearchWord(word=word) for word in words), batch_size=1000, ignore_conflicts=True
         )
     cache.set(key, True, VOCABULARY_MAX_AGE)
+    _built.clear()  # only the current version's key is ever read again
+    _built[key] = time.monotonic()
+
+
+def forget_vocabulary() -> None:
+    """Forget this process's rebuilds (tests start from an empty database)."""
+    _built.clear()
 
 
 def corrected_query(query, version):

@@ -197,3 +197,13 @@ def test_a_new_show_is_created_from_the_feed(host, home_page):
     assert show.owner_email == "podcast@example.org"
     assert show.live
     assert EpisodePage.objects.child_of(show).get().imported_guid == "g1"
+
+
+@pytest.mark.parametrize("number", ["²", "9" * 5000, "99999999999"])
+def test_a_number_python_cannot_read_is_left_out_not_fatal_to_the_import(host, show, number):
+    odd = item("bizarre", "Bizarre").replace("<itunes:season>2<", f"<itunes:season>{number}<")
+    url = host("/feed.xml", feed(item("bon", "Bon épisode"), odd), "application/rss+xml")
+    report = run(url, "--apply")
+    assert "créé : Bon épisode" in report
+    assert "créé : Bizarre" in report
+    assert EpisodePage.objects.get(imported_guid="bizarre").season is None

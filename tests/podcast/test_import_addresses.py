@@ -6,6 +6,7 @@ The test settings allow 127.0.0.1 (the local hosting service of the import tests
 tests take that allowance back, or move it to 127.0.0.2 as a stand-in for a public host."""
 
 import socket
+import threading
 import time
 
 import pytest
@@ -159,3 +160,56 @@ def test_a_host_hanging_up_mid_file_fails_that_episode_in_french(feed_host, show
 def test_an_address_urllib_cannot_read_is_refused_in_french(url, feed_host):
     with pytest.raises(ImportFailure, match=r"^Adresse illisible : "):
         fetch_text(url)
+
+
+@pytest.fixture
+def raw_host():
+    """A host on 127.0.0.1 answering one request with the given bytes as they are; with
+    `trickle`, then one more header byte every 50 ms for up to 20 s (the per-read timeout
+    never fires)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(20)
+    threads = []
+
+    def answer(head, trickle):
+        try:
+            connection, _ = server.accept()
+        except OSError:
+            return
+        with connection:
+            connection.recv(65536)
+            connection.sendall(head)
+            stop = time.monotonic() + 20
+            try:
+                while trickle and time.monotonic() < stop:
+                    connection.sendall(b"a")
+                    time.sleep(0.05)
+            except OSError:  # the importer gave up and hung up
+                return
+
+    def serve(head, trickle=False):
+        thread = threading.Thread(target=answer, args=(head, trickle), daemon=True)
+        thread.start()
+        threads.append(thread)
+        return f"http://127.0.0.1:{server.getsockname()[1]}/feed.xml"
+
+    yield serve
+    server.close()
+    for thread in threads:
+        thread.join(25)
+
+
+def test_a_host_trickling_its_headers_is_given_up_at_the_read_timeout(raw_host, monkeypatch):
+    monkeypatch.setattr("podcast.importer.TIMEOUT", 1)
+    url = raw_host(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Pad: ", trickle=True)
+    started = time.monotonic()
+    with pytest.raises(ImportFailure) as given_up:
+        fetch_text(url)
+    assert time.monotonic() - started < 5
+    assert str(given_up.value) == f"{url} est injoignable (en-têtes de réponse non reçus en 1 s)."
+
+
+@pytest.mark.parametrize("length", [b"abc", b"-5", b"\xc2\xb2"])
+def test_an_unreadable_content_length_is_read_as_none(raw_host, length):
+    url = raw_host(b"HTTP/1.1 200 OK\r\nContent-Length: " + length + b"\r\n\r\n<rss/>")
+    assert fetch_text(url) == b"<rss/>"

@@ -148,6 +148,21 @@ def test_a_query_of_many_unknown_words_costs_a_bounded_number_of_look_ups(
     assert twenty - one <= (3 if connection.vendor == "postgresql" else 0)
 
 
+def test_a_cache_outage_does_not_rebuild_the_vocabulary_at_every_misspelt_search(
+    client, home_page, index_page, settings
+):
+    """Redis down, every cache read misses: the vocabulary is still rebuilt once per content
+    version (and process), not by each misspelt search, each rebuild reading the whole index."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    PositionPageFactory(parent=index_page, title="Trésorerie des PME")
+    client.get("/recherche/", {"q": "tresorrie"})
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/recherche/", {"q": "tresorrie"}).content.decode()
+    assert ("Trésorerie des PME" in html) is (connection.vendor == "postgresql")
+    rebuilds = [q for q in captured if q["sql"].startswith('DELETE FROM "sitesearch_searchword"')]
+    assert rebuilds == []
+
+
 @pytest.fixture
 def snippets(home_page):
 
