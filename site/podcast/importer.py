@@ -341,7 +341,8 @@ def _int(value, limit=2**63 - 1):
     value = value.strip()
     if not (value.isascii() and value.isdigit()) or len(value) > len(str(limit)):
         return None
-    return int(value) if int(value) <= limit else None
+    number = int(value)
+    return number if number <= limit else None
 
 
 def _date(value):
