@@ -3,6 +3,7 @@
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -88,10 +89,56 @@ def browser():
         browser.close()
 
 
-def _site_handler(_django_media_handler):
-    """The whole site as in production: our media view (with Range) instead of Django's
-    test media handler, which cannot answer byte ranges and so makes audio unseekable."""
-    return StaticFilesHandler(WSGIHandler())
+class RequestsInFlight:
+    """The site's WSGI application, counting the requests it is still answering.
+
+    Closing a browser context only hangs up on the server: a request already inside Django
+    (an audio download counting its play) goes on writing. The test's teardown empties the
+    database with TRUNCATE, which on PostgreSQL then deadlocks with that write; the server's
+    teardown waits here for the last answer first.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.count += 1
+        try:
+            response = self.application(environ, start_response)
+        except BaseException:
+            self._finished()
+            raise
+        return _ClosingResponse(response, self._finished)
+
+    def _finished(self):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_until_idle(self, timeout=30):
+        with self.changed:
+            if not self.changed.wait_for(lambda: self.count == 0, timeout=timeout):
+                raise TimeoutError(f"{self.count} request(s) still running after {timeout} s")
+
+
+class _ClosingResponse:
+    """A WSGI response that reports when the server closes it, sent in full or cut short."""
+
+    def __init__(self, response, on_close):
+        self.response, self.on_close = response, on_close
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.on_close()
 
 
 @pytest.fixture
@@ -104,7 +151,10 @@ def site_server(settings):
     }
     for connection in overrides.values():
         connection.inc_thread_sharing()
-    thread = LiveServerThread("127.0.0.1", _site_handler, connections_override=overrides)
+    # The whole site as in production: our media view (with Range) instead of Django's test
+    # media handler, which cannot answer byte ranges and so makes audio unseekable.
+    site = RequestsInFlight(StaticFilesHandler(WSGIHandler()))
+    thread = LiveServerThread("127.0.0.1", lambda _media: site, connections_override=overrides)
     thread.daemon = True
     thread.start()
     thread.is_ready.wait()
@@ -113,6 +163,7 @@ def site_server(settings):
     url = f"http://127.0.0.1:{thread.port}"
     settings.WAGTAILADMIN_BASE_URL = url
     yield url
+    site.wait_until_idle()
     thread.terminate()
     for connection in overrides.values():
         connection.dec_thread_sharing()
