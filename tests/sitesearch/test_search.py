@@ -11,12 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
 
 from antennas.models import AntennaIndexPage
 from core.formats import french_spacing
 from influence.models import InfluenceReportPage
 from sitesearch.models import SearchQueryLog
+from sitesearch.search import relevance, snippet_hits, snippet_hosts, snippet_querysets
 from tests.antennas.factories import AntennaFactory, AntennaIndexPageFactory
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.home.factories import StandardPageFactory
@@ -199,6 +202,33 @@ def test_people_bodies_and_themes_have_their_own_type(client, snippets):
     assert ">Sujet</span>" in html
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Tarn", {("antennes", "CPME Tarn"), ("antennes", "CPME Tarn-et-Garonne")}),
+        ("Rivière", {("personnes", "Alice Rivière")}),  # Bob did not consent
+        ("Occitanie", {("instances", "CESER Occitanie")}),
+        ("coût énergie", {("sujets", "Énergie")}),
+        ("introuvable", set()),
+    ],
+)
+def test_snippets_are_found_with_the_scores_of_a_search_of_their_own_kind(
+    snippets, query, expected
+):
+    """On PostgreSQL all kinds are searched in one query (search.snippet_hits_in_one_query):
+    the same snippets, with the scores the backend gives searching each kind alone."""
+    hosts = snippet_hosts(Site.objects.get(is_default_site=True), version=0)
+    hits = snippet_hits(PlainText(query), hosts)
+    assert {(hit.kind, hit.title) for hit in hits} == expected
+    backend = get_search_backend()
+    alone = {
+        (kind, obj.pk): round(relevance(obj._score), 6)
+        for kind, queryset in snippet_querysets(hosts).items()
+        for obj in backend.search(PlainText(query), queryset).annotate_score("_score")
+    }
+    assert {(hit.kind, hit.pk): round(hit.score, 6) for hit in hits} == alone
+
+
 def test_snippets_without_a_public_page_listing_them_are_not_results(client, home_page):
     AntennaFactory(department_code="81", name="CPME Tarn", city="Albi")
     html = client.get("/recherche/?q=Tarn").content.decode()
@@ -333,8 +363,9 @@ def test_a_result_page_costs_the_same_queries_however_many_hits_and_types(
     # Every hit on one page, so that the page types shown grow with the content too.
     monkeypatch.setattr("sitesearch.views.SEARCH_PER_PAGE", 100)
     PositionPageFactory(parent=index_page, title="Production 0")
+    AntennaFactory(department_code="10", name="Antenne production 0")
     few, html = search_queries(client, "production")
-    assert french_spacing("1 résultat pour « production »") in html
+    assert french_spacing("2 résultats pour « production »") in html
     calendar = EventIndexPageFactory(parent=home_page)
     day = timezone.now() + datetime.timedelta(days=3)
     show = None
@@ -345,12 +376,15 @@ def test_a_result_page_costs_the_same_queries_however_many_hits_and_types(
         show = make_episode(home_page, show, title=f"Production, épisode {number}").get_parent()
         AntennaFactory(department_code=f"{number + 10}", name=f"Antenne production {number}")
     many, html = search_queries(client, "production")
-    assert french_spacing("61 résultats pour « production »") in html
+    assert french_spacing("62 résultats pour « production »") in html
     for label in ("Prise de position", "Page", "Événement", "Épisode", "Antenne départementale"):
-        assert html.count(f">{label}</span>") == 12 + (label == "Prise de position")
-    # The site's (1) and the layout's (2) queries, then the search's: the pages, one per
-    # snippet type (4), the shown pages as their own types, the promotions, the log; on
-    # PostgreSQL the log's transaction (begin, SET LOCAL, commit; here the test's savepoints
-    # stand for begin and commit). None per hit or per page type, and none for the pages
-    # listing snippets (cached for the content version).
-    assert many == few <= (14 if connection.vendor == "postgresql" else 11)
+        assert html.count(f">{label}</span>") == 12 + (
+            label in ("Prise de position", "Antenne départementale")
+        )
+    # The site's (1) and the layout's (2) queries, then the search's: the pages, the
+    # snippets (on SQLite one search per snippet type, 4; on PostgreSQL one search for all,
+    # then one load per type found, here 1), the shown pages as their own types, the
+    # promotions, the log; on PostgreSQL the log's transaction (begin, SET LOCAL, commit;
+    # here the test's savepoints stand for begin and commit). None per hit or per page type,
+    # and none for the pages listing snippets (cached for the content version).
+    assert many == few <= (12 if connection.vendor == "postgresql" else 11)
