@@ -10,7 +10,10 @@ from positions.views import clean_query, paginate
 from .log import log_search
 from .search import RESULT_TYPES, materialise, promotions, run_search
 
-SEARCH_PER_PAGE = 20
+# Ten, as Wagtail's own search view and most site searches show: the type filter and its
+# counts narrow further, and every result shown costs its page's load, excerpt and markup
+# (half the time of a search with many hits, bench/search_bench.py).
+SEARCH_PER_PAGE = 10
 
 
 @require_GET
