@@ -265,9 +265,10 @@ def snippet_hits_in_one_query(search_query, querysets):
     for content_type_id, object_id, score in matches:
         scores.setdefault(kinds[content_type_id], {})[int(object_id)] = score
     return [
-        _snippet_hit(kind, obj, found[obj.pk])
-        for kind, found in scores.items()
-        for obj in querysets[kind].filter(pk__in=found)
+        _snippet_hit(kind, obj, scores[kind][obj.pk])
+        for kind, queryset in querysets.items()  # the kinds' order, as their own searches
+        if kind in scores
+        for obj in queryset.filter(pk__in=scores[kind])
     ]
 
 

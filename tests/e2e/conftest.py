@@ -163,10 +163,12 @@ def site_server(settings):
     url = f"http://127.0.0.1:{thread.port}"
     settings.WAGTAILADMIN_BASE_URL = url
     yield url
-    site.wait_until_idle()
-    thread.terminate()
-    for connection in overrides.values():
-        connection.dec_thread_sharing()
+    try:
+        site.wait_until_idle()
+    finally:
+        thread.terminate()
+        for connection in overrides.values():
+            connection.dec_thread_sharing()
 
 
 def _copy_name(test_name, label):
