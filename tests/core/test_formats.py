@@ -9,6 +9,7 @@ from core.formats import (
     file_size,
     first_of_month,
     french_spacing,
+    french_spacing_html,
     plural_suffix,
 )
 
@@ -80,6 +81,22 @@ def test_no_line_starts_with_french_punctuation():
         "Trésorerie\u00a0: tenir\u202f! Vraiment\u202f? «\u00a0Oui\u202f»"
     )
     assert french_spacing("voir https://example.org") == "voir https://example.org"
+
+
+def test_html_is_spaced_between_its_tags_only():
+    html = (
+        '<p title="Note : x">Alerte   : PME</p><p>a <b>: b</b> « c »</p>'
+        "<!-- d : e --><SCRIPT>f ? g : h</Script ><pre>i ; <code>j !</code> k ?</pre>"
+        "<textarea>l : m</textarea><p>n ?</p><style>o ; p"
+    )
+    assert french_spacing_html(html) == (
+        '<p title="Note : x">Alerte\u00a0: PME</p><p>a <b>: b</b> «\u00a0c\u202f»</p>'
+        "<!-- d : e --><SCRIPT>f ? g : h</Script ><pre>i ; <code>j !</code> k ?</pre>"
+        "<textarea>l : m</textarea><p>n\u202f?</p><style>o ; p"
+    )
+    # A text holding the character that joins texts for the one-pass spacing is spaced on
+    # its own, and stays whole.
+    assert french_spacing_html("<p>x\x00 :</p><p>y !</p>") == "<p>x\x00\u00a0:</p><p>y\u202f!</p>"
 
 
 def test_the_template_filters_escape_user_text():
