@@ -7,8 +7,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from antennas.models import Antenna, MembershipPage
-from core import roles
 from home.models import SiteIdentity, SiteNavigation, StandardPage
+from influence.models import Body, Mandate, MediaAction, Representative
+from positions.models import PositionPage
 
 
 def object_counts():
@@ -19,6 +20,11 @@ def object_counts():
         "images": get_image_model().objects.count(),
         "sites": Site.objects.count(),
         "identities": SiteIdentity.objects.count(),
+        "positions": PositionPage.objects.count(),
+        "bodies": Body.objects.count(),
+        "representatives": Representative.objects.count(),
+        "mandates": Mandate.objects.count(),
+        "media actions": MediaAction.objects.count(),
     }
 
 
@@ -38,32 +44,6 @@ def test_seed_demo_twice_creates_nothing_more(db):
         "accessibilite",
     }
     assert MembershipPage.objects.live().get().slug == "adherer"
-
-
-def test_seed_demo_puts_each_demo_account_in_its_role_group(db):
-    call_command("seed_demo")
-    users = get_user_model().objects
-    assert users.get(username="admin").is_superuser
-    assert list(users.get(username="redacteur").groups.values_list("name", flat=True)) == [
-        roles.EDITORS
-    ]
-    assert list(users.get(username="moderatrice").groups.values_list("name", flat=True)) == [
-        roles.MODERATORS
-    ]
-
-
-def test_seeded_home_shows_the_13_antennas_and_key_figures(client, db):
-    call_command("seed_demo")
-    response = client.get("/", HTTP_HOST="127.0.0.1:8000")
-    html = response.content.decode()
-    assert response.status_code == 200
-    for code, city in Antenna.objects.values_list("department_code", "city"):
-        assert f'href="/antennes/#antenne-{code}"' in html  # "près de chez vous" links
-        assert f'<span class="dept-code">{code}</span> {city}</a>' in html  # footer directory
-    assert "3\u202f000" in html  # members
-    assert "6\u202f000" in html  # members goal
-    assert "41\u202f000" in html  # employees represented
-    assert '13</span>\n            <span class="key-figure__label">antennes' in html
 
 
 def test_seeded_programme_page_shows_the_credited_image(client, db):
@@ -101,26 +81,6 @@ def test_the_site_follows_the_configured_address_on_every_run(db, settings, clie
     assert (site.hostname, site.port) == ("127.0.0.1", 8011)
     html = client.get("/cash-pme/", HTTP_HOST="127.0.0.1:8011").content.decode()
     assert 'href="http://127.0.0.1:8011/cash-pme/feed.xml"' in html
-
-
-def test_the_footer_leads_to_the_legal_pages_which_are_not_programmes(client, db):
-    call_command("seed_demo")
-    html = client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
-    assert '<a href="/mentions-legales/">Mentions légales</a>' in html
-    assert '<a href="/donnees-personnelles/">Données personnelles</a>' in html
-    assert '<a href="/accessibilite/">Accessibilité\u00a0: partiellement conforme</a>' in html
-    programmes = html[html.index("Nos programmes</h2>") :]
-    programmes = programmes[: programmes.index("</section>")]
-    assert "Pacte Occitan" in programmes
-    assert "Mentions légales" not in programmes
-    assert "Déclaration d" not in programmes
-
-    statement = client.get("/accessibilite/", HTTP_HOST="127.0.0.1:8000").content.decode()
-    assert "<b>partiellement conforme</b>" in statement
-    assert "RGAA), version 4.1" in statement
-    privacy = client.get("/donnees-personnelles/", HTTP_HOST="127.0.0.1:8000").content.decode()
-    for stored in ("Écoutes du podcast", "Connexions à l", "Cookies"):
-        assert stored in privacy
 
 
 def test_a_site_seeded_before_the_legal_pages_gets_them_in_its_footer(db):

