@@ -6,13 +6,13 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from .pages import site_pages
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     """Keeps crawlers out of the admin and points them to the sitemap."""
@@ -65,7 +65,7 @@ def page_tree(root, request):
     return nodes
 
 
-@require_GET
+@require_safe
 def site_map(request):
     """The site map for people (/plan-du-site/): every public page, as the tree shows it."""
     site = Site.find_for_request(request)

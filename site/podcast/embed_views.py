@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 EMBED_WIDTH = 600  # px, when the consumer sets no maxwidth
@@ -66,7 +66,7 @@ def _error(message, status):
     )
 
 
-@require_GET
+@require_safe
 def oembed(request):
     """oEmbed 1.0 (https://oembed.com) for episode URLs: a "rich" response framing the
     episode's embeddable player. Errors are JSON with a French message: 400 for a bad
@@ -126,7 +126,7 @@ def oembed(request):
     return response
 
 
-@require_GET
+@require_safe
 def share_mastodon(request):
     """Mastodon has no central share address: the listener names their server. Without
     JavaScript this page shows the link to follow rather than redirecting, so that the site

@@ -1,7 +1,7 @@
 """The site search page `/recherche/`: a thin view over `search.run_search`."""
 
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from core.cache import request_content_version
@@ -16,7 +16,7 @@ from .search import RESULT_TYPES, materialise, promotions, run_search
 SEARCH_PER_PAGE = 10
 
 
-@require_GET
+@require_safe
 def search(request):
     """Every live, public page and the public snippets, filterable by type with counts."""
     query = clean_query(request.GET.get("q", ""))
@@ -47,5 +47,6 @@ def search(request):
         first_view = page_obj.number == 1 and not kind and not raw_kind
         if first_view:
             context["promotions"] = promotions(query)
-            log_search(query, found.total)
+            if request.method == "GET":  # a HEAD (a link checker, a monitor) is nobody's search
+                log_search(query, found.total)
     return TemplateResponse(request, "sitesearch/search.html", context)

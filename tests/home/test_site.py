@@ -61,6 +61,17 @@ def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, home_page)
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("/robots.txt", "text/plain"), ("/plan-du-site/", "text/html"), ("/", "text/html")],
+)
+def test_link_checkers_and_monitors_may_ask_with_head(client, home_page, path, content_type):
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert not response.content
+
+
 @pytest.mark.parametrize("path", ["/", "/programme/", "/antennes/", "/introuvable/"])
 def test_pages_have_landmarks_skip_link_and_ordered_headings(client, home_page, path):
     StandardPageFactory(parent=home_page, slug="programme", show_in_menus=True)

@@ -213,6 +213,8 @@ def test_oembed_answers_a_rich_player(client, make_episode):
     assert data["provider_name"] == "Cash PME"
     assert f'src="http://testserver/cash-pme/{episode.guid}/lecteur/"' in data["html"]
     assert "Trésorerie &lt;script&gt;" in data["html"]
+    head = client.head("/oembed/", {"url": f"http://testserver{episode.url}"})
+    assert (head.status_code, head.content) == (200, b"")
     assert data["thumbnail_url"].startswith("http://testserver/")
 
 

@@ -82,6 +82,14 @@ def test_search_refuses_post(client, pages):
     assert client.post("/recherche/", {"q": "production"}).status_code == 405
 
 
+def test_search_answers_head_without_counting_a_search(client, pages):
+    response = client.head("/recherche/?q=production")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert not response.content
+    assert not SearchQueryLog.objects.exists()
+
+
 def test_search_ignores_accents_and_on_postgresql_word_endings(client, index_page):
     on_postgresql = connection.vendor == "postgresql"
     PositionPageFactory(parent=index_page, title="Délais de paiement", summary="Une entreprise.")
