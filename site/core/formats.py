@@ -61,7 +61,7 @@ def french_spacing(text) -> str:
 # Comments and raw-text elements (scripts, styles, form fields, code) are kept byte for byte,
 # as are tags (attribute values); only the text between tags is spaced.
 _KEPT_BLOCK = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|pre|code)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|pre|code)(?=[\s/>])[^>]*>.*?(?:</\1\s*>|\Z)",
     re.DOTALL | re.IGNORECASE,
 )
 _TAG = re.compile(r"(<[^>]*>)")

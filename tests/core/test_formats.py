@@ -87,12 +87,13 @@ def test_html_is_spaced_between_its_tags_only():
     html = (
         '<p title="Note : x">Alerte   : PME</p><p>a <b>: b</b> « c »</p>'
         "<!-- d : e --><SCRIPT>f ? g : h</Script ><pre>i ; <code>j !</code> k ?</pre>"
-        "<textarea>l : m</textarea><p>n ?</p><style>o ; p"
+        "<textarea>l : m</textarea><code-block>q : r</code-block><p>n ?</p><style>o ; p"
     )
     assert french_spacing_html(html) == (
         '<p title="Note : x">Alerte\u00a0: PME</p><p>a <b>: b</b> «\u00a0c\u202f»</p>'
         "<!-- d : e --><SCRIPT>f ? g : h</Script ><pre>i ; <code>j !</code> k ?</pre>"
-        "<textarea>l : m</textarea><p>n\u202f?</p><style>o ; p"
+        "<textarea>l : m</textarea><code-block>q\u00a0: r</code-block><p>n\u202f?</p>"
+        "<style>o ; p"
     )
     # A text holding the character that joins texts for the one-pass spacing is spaced on
     # its own, and stays whole.
