@@ -14,7 +14,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.html import strip_tags
+from wagtail.rich_text import get_text_for_indexing
 
 PARIS = ZoneInfo("Europe/Paris")
 PRODUCT_ID = "-//CPME Occitanie//Agenda regional//FR"
@@ -83,7 +83,7 @@ def _vevent(event, domain, url, stamp):
     location = ical_text(", ".join(part for part in (event.place, event.address) if part))
     if location:
         vevent.add("location", location)
-    description = ical_text(strip_tags(event.description)).strip()
+    description = ical_text(get_text_for_indexing(event.description)).strip()
     if event.registration_url:
         description += f"\n\nInscription : {event.registration_url}"
     if description:

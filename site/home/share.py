@@ -10,10 +10,10 @@ from urllib.parse import urljoin
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.rich_text import get_text_for_indexing
 
 from core import artwork
 from core.images import SQUARE_SHARE_SPEC, WIDE_SHARE_SPEC
@@ -24,9 +24,10 @@ DESCRIPTION_FIELDS = ("search_description", "summary", "intro", "hero_text", "de
 
 
 def description(page) -> str:
-    """The first text the page has that describes it, as plain text of 200 characters."""
+    """The first text the page has that describes it, as plain text of 200 characters (rich
+    text without its tags, paragraphs apart, entities decoded: the template escapes it)."""
     for field in DESCRIPTION_FIELDS:
-        text = strip_tags(str(getattr(page, field, "") or "")).strip()
+        text = get_text_for_indexing(str(getattr(page, field, "") or ""))
         if text:
             return Truncator(" ".join(text.split())).chars(200)
     return ""

@@ -3,8 +3,9 @@
 import re
 import unicodedata
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.rich_text import get_text_for_indexing
 
 EXCERPT_LENGTH = 240
 # Words shorter than this are not marked: "de", "la" would light up every line.
@@ -55,10 +56,11 @@ def term_pattern(query: str):
 
 
 def plain_text(value, rich=False) -> str:
-    """One line of text; rich text loses its tags, plain text keeps every character (its
-    "<" is the editor's, shown escaped)."""
+    """One line of text; rich text loses its tags, with a space where a paragraph or an item
+    ended, and its entities are decoded (« R&amp;D » is « R&D », escaped once when shown);
+    plain text keeps every character (its "<" is the editor's, shown escaped)."""
     text = str(value or "")
-    return " ".join((strip_tags(text) if rich else text).split())
+    return " ".join((get_text_for_indexing(text) if rich else text).split())
 
 
 def excerpt(texts, query: str, length: int = EXCERPT_LENGTH):

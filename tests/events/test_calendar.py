@@ -138,6 +138,17 @@ def test_the_ical_feed_follows_rfc_5545(client, calendar):
     assert b"\r\n" in response.content  # RFC 5545 line endings
 
 
+def test_a_rich_description_reads_as_plain_text_in_calendar_apps(client, calendar):
+    event(
+        calendar,
+        "Atelier",
+        description="<p>Recherche &amp; développement.</p><ul><li>Accueil</li><li>Ateliers</li>"
+        "</ul>",
+    )
+    (vevent,) = parse_ics(client.get(f"{calendar.url}agenda.ics")).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]) == "Recherche & développement. Accueil Ateliers"
+
+
 def test_the_uid_is_stable_across_edits(client, calendar):
     published = event(calendar, "Réunion")
     first = parse_ics(client.get(f"{calendar.url}agenda.ics")).walk("VEVENT")[0]["UID"]

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
@@ -15,6 +16,7 @@ from wagtail.models import PageViewRestriction
 from core.pages import site_pages
 from home.share import description
 from podcast.models import PodcastPage
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.home.factories import StandardPageFactory
 from themes.models import ThemeEntry
 
@@ -139,6 +141,19 @@ def test_a_page_without_picture_shares_a_card_drawn_with_its_title(client, home_
     assert card["Content-Type"] == "image/jpeg"
     with Image.open(io.BytesIO(card.content)) as picture:
         assert (picture.format, picture.size, picture.mode) == ("JPEG", (1200, 630), "RGB")
+
+
+def test_a_rich_description_is_shared_as_plain_text(client, home_page):
+    calendar = EventIndexPageFactory(parent=home_page)
+    page = EventPageFactory(
+        parent=calendar,
+        start=timezone.now(),
+        end=timezone.now(),
+        description="<p>Recherche &amp; développement.</p><p>Inscriptions</p>",
+    )
+    response = client.get(page.url)
+    assert parse(response).values["og:description"] == "Recherche & développement. Inscriptions"
+    assert 'content="Recherche &amp; développement. Inscriptions"' in response.content.decode()
 
 
 def test_no_card_is_drawn_for_a_draft_a_private_page_or_an_unknown_one(client, home_page):

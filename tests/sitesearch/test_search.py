@@ -288,6 +288,19 @@ def test_excerpts_mark_the_words_and_escape_the_text(client, index_page):
     )
 
 
+def test_excerpts_of_rich_text_keep_paragraphs_apart_and_decode_entities(client, home_page):
+    calendar = EventIndexPageFactory(parent=home_page)
+    EventPageFactory(
+        parent=calendar,
+        title="Atelier",
+        start=timezone.now(),
+        end=timezone.now(),
+        description="<p>Recherche &amp; développement.</p><ul><li>Innovation</li></ul>",
+    )
+    html = client.get("/recherche/?q=innovation").content.decode()
+    assert "Recherche &amp; développement. <mark>Innovation</mark>" in html
+
+
 def test_editors_promotions_come_first(client, pages, home_page):
     programme = StandardPageFactory(parent=home_page, title="Adhérer", intro="Rejoignez-nous.")
     query = Query.get("production")
