@@ -272,9 +272,9 @@ def snippet_hits_in_one_query(search_query, querysets):
     ]
 
 
-def promotions(query):
+def promotions(query, site):
     """Editors' picks for this exact query (normalised as Wagtail stores it), live and
-    public pages only; external links as they are. Most queries have no pick: the first
+    public pages of the site only; external links as they are. Most queries have no pick: the first
     query reads the picks alone (selecting their pages with them doubled its cost, about 5 %
     of a search's time, for nothing in most searches); the picked pages, live and public,
     come in a second query only when a page is picked."""
@@ -286,7 +286,7 @@ def promotions(query):
     picked = {pick.page_id for pick in picks if pick.page_id}
     if not picked:
         return picks
-    shown = site_pages().live().public().in_bulk(picked)
+    shown = site_pages().live().public().in_site(site).in_bulk(picked)
     picks = [pick for pick in picks if pick.page_id is None or pick.page_id in shown]
     for pick in picks:
         if pick.page_id:

@@ -46,7 +46,7 @@ def search(request):
         )
         first_view = page_obj.number == 1 and not kind and not raw_kind
         if first_view:
-            context["promotions"] = promotions(query)
+            context["promotions"] = promotions(query, site)
             if request.method == "GET":  # a HEAD (a link checker, a monitor) is nobody's search
                 log_search(query, found.total)
     return TemplateResponse(request, "sitesearch/search.html", context)

@@ -310,6 +310,17 @@ def test_editors_promotions_come_first(client, pages, home_page):
     assert html.index("Adhérer") < html.index("Souveraineté industrielle")
 
 
+def test_promotions_of_another_sites_pages_are_not_shown(client, pages, home_page, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "autre.example"]
+    other_home = StandardPageFactory(parent=home_page.get_parent(), title="Autre site")
+    Site.objects.create(hostname="autre.example", root_page=other_home)
+    elsewhere = StandardPageFactory(parent=other_home, title="Offre d'ailleurs")
+    SearchPromotion.objects.create(query=Query.get("production"), page=elsewhere)
+    assert "Offre d&#x27;ailleurs" not in client.get("/recherche/?q=production").content.decode()
+    html = client.get("/recherche/?q=production", HTTP_HOST="autre.example").content.decode()
+    assert "Offre d&#x27;ailleurs" in html
+
+
 def test_promotions_of_unpublished_pages_are_not_shown(client, pages, home_page):
     draft = StandardPageFactory(parent=home_page, title="Offre brouillon", live=False)
     SearchPromotion.objects.create(query=Query.get("production"), page=draft)
