@@ -10,6 +10,7 @@ from wagtail.rich_text import get_text_for_indexing
 EXCERPT_LENGTH = 240
 # Words shorter than this are not marked: "de", "la" would light up every line.
 MIN_TERM_LENGTH = 3
+_NOT_A_START = set(" ;:,.!?»)")
 
 
 class _FoldedCharacters(dict):
@@ -85,9 +86,13 @@ def excerpt(texts, query: str, length: int = EXCERPT_LENGTH):
 
 
 def _marked(text, pattern, start, length):
+    # A cut starts on a word: after the next space, past the punctuation that ended the
+    # previous sentence or list item (never « … ; installer »).
     if start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < start + 20 else start
+        while start < len(text) and text[start] in _NOT_A_START:
+            start += 1
     end = min(len(text), start + length)
     if end < len(text):
         space = text.rfind(" ", start, end)

@@ -18,6 +18,7 @@ from wagtail.search.query import PlainText
 from antennas.models import AntennaIndexPage
 from core.formats import french_spacing
 from influence.models import InfluenceReportPage
+from sitesearch.highlight import excerpt
 from sitesearch.models import SearchQueryLog
 from sitesearch.search import relevance, snippet_hits, snippet_hosts, snippet_querysets
 from tests.antennas.factories import AntennaFactory, AntennaIndexPageFactory
@@ -299,6 +300,22 @@ def test_excerpts_of_rich_text_keep_paragraphs_apart_and_decode_entities(client,
     )
     html = client.get("/recherche/?q=innovation").content.decode()
     assert "Recherche &amp; développement. <mark>Innovation</mark>" in html
+
+
+def test_a_cut_excerpt_starts_on_a_word_never_on_punctuation():
+    text = (
+        "Faire entendre la voix des TPE et PME d'Occitanie, à la radio et sur les réseaux. "
+        "Porter le livre blanc dans les 13 départements ; faire connaître le podcast mensuel ; "
+        "installer la CPME, la voix du foncier et de la commande publique."
+    )
+    starts = set()
+    for length in range(40, 120):
+        cut = excerpt([text], "foncier", length=length)
+        assert cut.startswith("… ")
+        starts.add(cut[2])
+        assert "<mark>foncier</mark>" in cut
+    assert starts
+    assert not starts & set(";:,.!?» ")
 
 
 def test_editors_promotions_come_first(client, pages, home_page):
