@@ -10,7 +10,7 @@ once per episode, and feedgen's iTunes entry extension (thirteen fields checked 
 each setter validating its value again) plus a second extension per item cost about 8% of
 the build at 300 episodes. It keeps what it is given as ready-made strings and attribute dicts, in
 the order given, and adds an element only when there is something to put in it. It also
-writes the item's `enclosure` and `pubDate` (see ItemExtension.enclosure).
+writes the item's `link`, `enclosure` and `pubDate` (see ItemExtension.link and .enclosure).
 """
 
 from datetime import datetime
@@ -124,11 +124,18 @@ class ItemExtension(BaseEntryExtension):
         # (tag, text, attributes) in the order they are written.
         self.__elements = []
 
+    def link(self, url: str):
+        """The item's `<link>`, written here rather than by feedgen's `link()`, whose generic
+        checks (every Atom link attribute and relation) cost about 3 µs per item, 5% of a
+        build at 300 episodes. It comes after the `guid` instead of after the title: RSS
+        leaves the order of an item's elements free."""
+        self.__elements.append(("link", url, _NO_ATTRIBUTES))
+
     def enclosure(self, url: str, length: int, mime_type: str):
         """The enclosure feedgen would write, in the same place when given first, then
         pub_date: feedgen writes these two last, just before the extensions' elements (the
         `source` and `comments` it would put around them are never set here). Its
-        `enclosure()` goes through its generic link checks, about 3 µs per item."""
+        `enclosure()` goes through the same generic link checks as `link()`."""
         attributes = {"url": url, "length": str(length), "type": mime_type}
         self.__elements.append(("enclosure", None, attributes))
 

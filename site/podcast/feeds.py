@@ -7,6 +7,7 @@ redirect with the asset's exact byte length, and every text is stripped of the c
 XML 1.0 forbids because one control character makes the whole feed unreadable.
 """
 
+import functools
 import re
 import uuid
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from django.utils import timezone
 from feedgen.feed import FeedGenerator
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from core.pages import path_and_ancestor_paths
@@ -174,7 +175,6 @@ def _add_entry(fg, episode: FeedEpisode, language: str) -> None:
     entry = fg.add_entry(order="append")
     entry.guid(episode.imported_guid or str(episode.guid), permalink=False)
     entry.title(clean_text(episode.title))
-    entry.link(href=episode.link)
     summary = truncate_bytes(clean_text(episode.summary))
     if summary:
         entry.description(summary)
@@ -182,6 +182,7 @@ def _add_entry(fg, episode: FeedEpisode, language: str) -> None:
         # Escaped text rather than CDATA: "]]>" in the notes cannot end anything.
         entry.content(clean_text(episode.notes_html), type="html")
     tags = entry.podcast
+    tags.link(episode.link)
     tags.enclosure(episode.audio_url, episode.audio_length, episode.audio_type)
     if episode.published:
         tags.pub_date(episode.published)
@@ -227,22 +228,9 @@ def feed_image_urls(image_ids: Iterable[int], root_url: str) -> dict[int, str]:
     a matching rendition gets one made, as `get_rendition` always did.
     """
     feed_filter = Filter(spec=ITUNES_IMAGE_SPEC)
-    image_model = get_image_model()
-    storage = image_model.get_rendition_model()._meta.get_field("file").storage
-    images = (
-        image_model.objects.filter(pk__in=image_ids)
-        .alias(
-            feed_rendition=FilteredRelation(
-                "renditions", condition=Q(renditions__filter_spec=ITUNES_IMAGE_SPEC)
-            )
-        )
-        .annotate(
-            rendition_file=F("feed_rendition__file"),
-            rendition_key=F("feed_rendition__focal_point_key"),
-        )
-    )
+    storage = get_image_model().get_rendition_model()._meta.get_field("file").storage
     urls, without_rendition = {}, {}
-    for image in images:
+    for image in _images_with_feed_rendition().filter(pk__in=image_ids):
         if min(image.width, image.height) < ITUNES_IMAGE_SIZE:
             urls[image.pk] = ""
         elif image.rendition_file and image.rendition_key == feed_filter.get_cache_key(image):
@@ -255,31 +243,32 @@ def feed_image_urls(image_ids: Iterable[int], root_url: str) -> dict[int, str]:
     return urls
 
 
-def feed_episode_rows(page):
-    """Live, public episodes with audio, newest first, as plain rows, in one query.
+# The three querysets below are built once per process and only filtered per feed (filter()
+# returns a copy, so nothing read is ever kept): resolving their joins and annotations was
+# more than half of what the ORM spends on a feed's queries, a tenth of a cache miss's reading
+# at 300 episodes (bench/feed_bench.py).
 
-    Wagtail's `public()` reads every view restriction in a query of its own; the same rule (no
-    restriction on the episode, on the show or on any of its ancestors) is written here as an
-    anti-join on the episode's restrictions and a subquery on the show's and its ancestors'
-    paths, each answered from an index. Children are found by a range of tree paths, as
-    treebeard's `get_children()` does, rather than `child_of()`'s LIKE, which SQLite answers
-    by reading every page of the site.
 
-    The publication date comes as the time elapsed since DATES_READ_FROM, added back once per
-    row in collect_feed: PostgreSQL's timestamps go through Django's own loader, written in
-    Python (4–7 µs each, 1–2 ms for 300 episodes, up to a sixth of the collect), where a duration
-    is read by psycopg's compiled one. Django computes the difference on every database.
-    """
-    show_and_ancestors = path_and_ancestor_paths(page)
+@functools.cache
+def _images_with_feed_rendition():
     return (
-        EpisodePage.objects.filter(
-            ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
-            view_restrictions__isnull=True,
-            depth=page.depth + 1,
-            path__range=child_path_range(page),
-            live=True,
-            audio__isnull=False,
+        get_image_model()
+        .objects.alias(
+            feed_rendition=FilteredRelation(
+                "renditions", condition=Q(renditions__filter_spec=ITUNES_IMAGE_SPEC)
+            )
         )
+        .annotate(
+            rendition_file=F("feed_rendition__file"),
+            rendition_key=F("feed_rendition__focal_point_key"),
+        )
+    )
+
+
+@functools.cache
+def _live_episode_rows():
+    return (
+        EpisodePage.objects.filter(view_restrictions__isnull=True, live=True, audio__isnull=False)
         .annotate(
             audio_file=F("audio__file"),
             audio_size=F("audio__size_bytes"),
@@ -315,6 +304,36 @@ def feed_episode_rows(page):
     )
 
 
+@functools.cache
+def _episode_people_rows():
+    return EpisodePerson.objects.values_list(
+        "sort_order", "pk", "episode_id", "name", "role", "url"
+    )
+
+
+def feed_episode_rows(page):
+    """Live, public episodes with audio, newest first, as plain rows, in one query.
+
+    Wagtail's `public()` reads every view restriction in a query of its own; the same rule (no
+    restriction on the episode, on the show or on any of its ancestors) is written here as an
+    anti-join on the episode's restrictions and a subquery on the show's and its ancestors'
+    paths, each answered from an index. Children are found by a range of tree paths, as
+    treebeard's `get_children()` does, rather than `child_of()`'s LIKE, which SQLite answers
+    by reading every page of the site.
+
+    The publication date comes as the time elapsed since DATES_READ_FROM, added back once per
+    row in collect_feed: PostgreSQL's timestamps go through Django's own loader, written in
+    Python (4–7 µs each, 1–2 ms for 300 episodes, up to a sixth of the collect), where a duration
+    is read by psycopg's compiled one. Django computes the difference on every database.
+    """
+    show_and_ancestors = path_and_ancestor_paths(page)
+    return _live_episode_rows().filter(
+        ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
+        depth=page.depth + 1,
+        path__range=child_path_range(page),
+    )
+
+
 def child_path_range(page) -> tuple[str, str]:
     """The first and last tree paths a child of the page can have (an indexed range)."""
     return page.path, page.path + page.alphabet[-1] * page.steplen
@@ -326,17 +345,14 @@ def feed_people(page) -> dict[int, list[FeedPerson]]:
     A query of their own rather than joined to the episodes: the join repeated every
     episode's columns once per person (twice the rows to sort, send and convert), which cost
     more than this query does (a sixth of the episodes' reading at 300 episodes, two people
-    each). Episodes left out of the feed are simply not looked up.
+    each). Episodes left out of the feed are simply not looked up. The episodes are named by
+    a subquery on the page tree (no join through the episode table) and the rows sorted here:
+    on PostgreSQL both took longer than the rest of the query.
     """
+    children = Page.objects.filter(depth=page.depth + 1, path__range=child_path_range(page))
     people = {}
-    rows = (
-        EpisodePerson.objects.filter(
-            episode__depth=page.depth + 1, episode__path__range=child_path_range(page)
-        )
-        .order_by("sort_order", "pk")
-        .values_list("episode_id", "name", "role", "url")
-    )
-    for episode_id, name, role, url in rows:
+    rows = _episode_people_rows().filter(episode_id__in=children.values("pk"))
+    for _, _, episode_id, name, role, url in sorted(rows):
         people.setdefault(episode_id, []).append(FeedPerson(name, role, url))
     return people
 

@@ -455,7 +455,7 @@ def test_every_text_and_attribute_reads_back_as_given():
         (item, "podcast:person", "href"),
     ]:
         assert element.find(path, NS).get(attribute) == url, path
-    assert channel.findtext("link") == url
+    assert channel.findtext("link") == item.findtext("link") == url
     assert channel.find("itunes:category", NS).get("text") == "Society & Culture"
     assert not feedparser.parse(build_feed(show, [episode])).bozo
 
