@@ -347,14 +347,21 @@ def feed_people(page) -> dict[int, list[FeedPerson]]:
     more than this query does (a sixth of the episodes' reading at 300 episodes, two people
     each). Episodes left out of the feed are simply not looked up. The episodes are named by
     a subquery on the page tree (no join through the episode table) and the rows sorted here:
-    on PostgreSQL both took longer than the rest of the query.
+    on PostgreSQL both took longer than the rest of the query. People created outside the
+    admin's inline panel have no place (sort_order empty): they come after the placed ones,
+    in the order they were added, on every database.
     """
     children = Page.objects.filter(depth=page.depth + 1, path__range=child_path_range(page))
     people = {}
     rows = _episode_people_rows().filter(episode_id__in=children.values("pk"))
-    for _, _, episode_id, name, role, url in sorted(rows):
+    for _, _, episode_id, name, role, url in sorted(rows, key=_place_of_person):
         people.setdefault(episode_id, []).append(FeedPerson(name, role, url))
     return people
+
+
+def _place_of_person(row):
+    sort_order, pk = row[0], row[1]
+    return (sort_order is None, sort_order or 0, pk)
 
 
 def collect_feed(page, updated: datetime | None = None) -> tuple[FeedShow, list[FeedEpisode]]:

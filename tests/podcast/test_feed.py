@@ -18,7 +18,7 @@ from PIL import Image as PillowImage
 from podcast import cache
 from podcast.apple_categories import APPLE_CATEGORIES
 from podcast.feeds import FeedEpisode, FeedPerson, FeedShow, build_feed, podcast_guid
-from podcast.models import EpisodePage
+from podcast.models import EpisodePage, EpisodePerson
 from tests.podcast.conftest import publish, square_image
 from tests.podcast.factories import make_audio_asset
 
@@ -215,6 +215,25 @@ def test_episodes_without_chapters_transcript_or_people_omit_those_tags(client, 
 
 # PostgreSQL refuses NUL in text, so NUL only reaches build_feed through plain inputs.
 HOSTILE = "Émission 🎙️ R&D <b>gras</b> ]]> fin\x01\x0b\x1f\ufffe ok"
+
+
+def test_people_placed_in_the_admin_come_first_then_the_others_in_order_added(client, make_episode):
+    """A show mixing people placed by the admin's inline panel and people created without a
+    place (imports, the demo) still has a feed, in the same order on every database."""
+    make_episode(title="Sans places")  # a guest then a host, without places
+    episode = make_episode(title="Avec places", people=False, publish_it=False)
+    EpisodePerson.objects.create(episode=episode, name="Sans place", role="guest")
+    EpisodePerson.objects.create(episode=episode, name="Deuxième", role="guest", sort_order=1)
+    EpisodePerson.objects.create(episode=episode, name="Première", role="host", sort_order=0)
+    publish(episode)
+    people = {
+        item.findtext("title"): [p.text for p in item.findall("podcast:person", NS)]
+        for item in parse(client).iter("item")
+    }
+    assert people == {
+        "Sans places": ["Nadia Démo", "Camille Micro"],
+        "Avec places": ["Première", "Deuxième", "Sans place"],
+    }
 
 
 def test_hostile_text_still_gives_well_formed_xml(client, show, make_episode):
