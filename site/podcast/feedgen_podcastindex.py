@@ -132,10 +132,10 @@ class ItemExtension(BaseEntryExtension):
         self.__elements.append(("link", url, _NO_ATTRIBUTES))
 
     def enclosure(self, url: str, length: int, mime_type: str):
-        """The enclosure feedgen would write, in the same place when given first, then
-        pub_date: feedgen writes these two last, just before the extensions' elements (the
-        `source` and `comments` it would put around them are never set here). Its
-        `enclosure()` goes through the same generic link checks as `link()`."""
+        """The enclosure feedgen would write, then pub_date, where feedgen puts them when given
+        right after the link: feedgen writes these two last, just before the extensions'
+        elements (the `source` and `comments` it would put around them are never set here).
+        Its `enclosure()` goes through the same generic link checks as `link()`."""
         attributes = {"url": url, "length": str(length), "type": mime_type}
         self.__elements.append(("enclosure", None, attributes))
 

@@ -219,7 +219,8 @@ HOSTILE = "Émission 🎙️ R&D <b>gras</b> ]]> fin\x01\x0b\x1f\ufffe ok"
 
 def test_people_placed_in_the_admin_come_first_then_the_others_in_order_added(client, make_episode):
     """A show mixing people placed by the admin's inline panel and people created without a
-    place (imports, the demo) still has a feed, in the same order on every database."""
+    place (outside the admin, as the demo does) still has a feed, in the same order on every
+    database."""
     make_episode(title="Sans places")  # a guest then a host, without places
     episode = make_episode(title="Avec places", people=False, publish_it=False)
     EpisodePerson.objects.create(episode=episode, name="Sans place", role="guest")
