@@ -329,14 +329,15 @@ def feed_episode_rows(page):
     show_and_ancestors = path_and_ancestor_paths(page)
     return _live_episode_rows().filter(
         ~Exists(PageViewRestriction.objects.filter(page__path__in=show_and_ancestors)),
-        depth=page.depth + 1,
-        path__range=child_path_range(page),
+        children_of(page),
     )
 
 
-def child_path_range(page) -> tuple[str, str]:
-    """The first and last tree paths a child of the page can have (an indexed range)."""
-    return page.path, page.path + page.alphabet[-1] * page.steplen
+def children_of(page) -> Q:
+    """The page's children: one level down, between the first and last tree paths a child
+    can have (an indexed range)."""
+    last_path = page.path + page.alphabet[-1] * page.steplen
+    return Q(depth=page.depth + 1, path__range=(page.path, last_path))
 
 
 def feed_people(page) -> dict[int, list[FeedPerson]]:
@@ -351,9 +352,9 @@ def feed_people(page) -> dict[int, list[FeedPerson]]:
     admin's inline panel have no place (sort_order empty): they come after the placed ones,
     in the order they were added, on every database.
     """
-    children = Page.objects.filter(depth=page.depth + 1, path__range=child_path_range(page))
+    children = Page.objects.filter(children_of(page)).values("pk")
     people = {}
-    rows = _episode_people_rows().filter(episode_id__in=children.values("pk"))
+    rows = _episode_people_rows().filter(episode_id__in=children)
     for _, _, episode_id, name, role, url in sorted(rows, key=_place_of_person):
         people.setdefault(episode_id, []).append(FeedPerson(name, role, url))
     return people
